@@ -1,0 +1,16 @@
+package io.rollcall.api;
+
+/** Thrown by a command handler when a rule refuses the command; nothing was applied. */
+public class CommandRejectedException extends RuntimeException {
+
+    private final Rejection rejection;
+
+    public CommandRejectedException(Rejection rejection) {
+        super(rejection.name(), null, false, false); // a business outcome: no stack trace needed
+        this.rejection = rejection;
+    }
+
+    public Rejection rejection() {
+        return rejection;
+    }
+}

@@ -1,0 +1,10 @@
+package io.rollcall.api.classes;
+
+import java.util.List;
+
+public record ClassView(String classId, String className, String teacherId, List<String> studentIds) {
+
+    public boolean isEnrolled(String studentId) {
+        return studentIds.contains(studentId);
+    }
+}

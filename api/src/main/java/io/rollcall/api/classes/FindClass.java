@@ -1,0 +1,5 @@
+package io.rollcall.api.classes;
+
+/** Answers {@code Optional<ClassView>}. */
+public record FindClass(String classId) {
+}

@@ -1,0 +1,6 @@
+package io.rollcall.api.session;
+
+import java.time.Instant;
+
+public record SessionStarted(String classId, String sessionId, String teacherId, Instant startedAt) {
+}

@@ -1,0 +1,4 @@
+package io.rollcall.api.user;
+
+public record UserView(String userId, String name, String email, Role role) {
+}

@@ -1,0 +1,93 @@
+package io.rollcall.app.mongo;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.rollcall.app.config.RollcallSettings;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The one MongoDB connection of the process. With {@code DB_URL} it connects there; without, it starts the
+ * embedded wire-protocol server on a loopback port and connects to that through the same driver, so nothing
+ * above this class can tell which one it talks to.
+ */
+public final class DatabaseConnection implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConnection.class);
+    private static final String DEFAULT_DATABASE = "rollcall";
+
+    private final MongoClient client;
+    private final String databaseName;
+    private final MongoServer embeddedServer;
+
+    private DatabaseConnection(MongoClient client, String databaseName, MongoServer embeddedServer) {
+        this.client = client;
+        this.databaseName = databaseName;
+        this.embeddedServer = embeddedServer;
+    }
+
+    public static DatabaseConnection open(RollcallSettings settings) {
+        if (!settings.usesEmbeddedDatabase()) {
+            ConnectionString uri = new ConnectionString(settings.dbUrl());
+            String database = uri.getDatabase() != null ? uri.getDatabase() : DEFAULT_DATABASE;
+            log.info("MongoDB: {} (from DB_URL), database '{}'", describe(uri), database);
+            return new DatabaseConnection(MongoClients.create(uri), database, null);
+        }
+        MongoBackend backend;
+        String where;
+        if (settings.embeddedInMemory()) {
+            backend = new MemoryBackend();
+            where = "in memory (nothing survives the process)";
+        } else {
+            Path file = dataFile(settings.dataDir());
+            backend = new CommitOnWriteH2Backend(new MVStore.Builder().fileName(file.toString()).open());
+            where = "in " + file.toAbsolutePath();
+        }
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        InetSocketAddress address = server.getLocalAddress();
+        String url = "mongodb://127.0.0.1:" + address.getPort();
+        log.info("MongoDB: embedded server listening on {}, database '{}', data {}", url, DEFAULT_DATABASE, where);
+        return new DatabaseConnection(MongoClients.create(url), DEFAULT_DATABASE, server);
+    }
+
+    private static Path dataFile(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            return dataDir.resolve("rollcall.mv.db");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create DATA_DIR " + dataDir.toAbsolutePath(), e);
+        }
+    }
+
+    private static String describe(ConnectionString uri) {
+        return String.join(",", uri.getHosts()); // never log credentials from the URI
+    }
+
+    public MongoClient client() {
+        return client;
+    }
+
+    public String databaseName() {
+        return databaseName;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        if (embeddedServer != null) {
+            embeddedServer.shutdownNow(); // closes the backend, which commits and closes the H2 file
+        }
+    }
+}

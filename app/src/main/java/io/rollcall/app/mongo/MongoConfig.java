@@ -1,0 +1,27 @@
+package io.rollcall.app.mongo;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.rollcall.app.config.RollcallSettings;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Exposes the connection as the driver's types; Spring Boot's own Mongo client backs off when one exists. */
+@Configuration(proxyBeanMethods = false)
+public class MongoConfig {
+
+    @Bean(destroyMethod = "close")
+    public DatabaseConnection databaseConnection(RollcallSettings settings) {
+        return DatabaseConnection.open(settings);
+    }
+
+    @Bean(destroyMethod = "")
+    public MongoClient mongoClient(DatabaseConnection connection) {
+        return connection.client();
+    }
+
+    @Bean
+    public MongoDatabase mongoDatabase(DatabaseConnection connection) {
+        return connection.client().getDatabase(connection.databaseName());
+    }
+}

@@ -1,0 +1,67 @@
+package io.rollcall.app.security;
+
+import io.rollcall.app.web.ApiResponse;
+import io.rollcall.app.web.EnvelopeWriter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * The contract's first two checks live here, before any body is read: 401 without a valid token, then 403 for
+ * the wrong role. Every other path is open to the security layer, so unknown routes still answer 404.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+
+    static final String UNAUTHORIZED = "Unauthorized, token missing or invalid";
+    static final String TEACHER_REQUIRED = "Forbidden, teacher access required";
+    static final String STUDENT_REQUIRED = "Forbidden, student access required";
+
+    @Bean
+    public PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    public SecurityFilterChain securityFilterChain(HttpSecurity http, CallerResolver callers, EnvelopeWriter envelope)
+            throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new JwtAuthenticationFilter(callers), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(routes -> routes
+                        .requestMatchers(HttpMethod.GET, "/auth/me", "/me").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/class", "/class/*/add-student").hasRole("TEACHER")
+                        .requestMatchers(HttpMethod.POST, "/attendance/start").hasRole("TEACHER")
+                        .requestMatchers(HttpMethod.GET, "/students").hasRole("TEACHER")
+                        .requestMatchers(HttpMethod.GET, "/class/*/my-attendance").hasRole("STUDENT")
+                        .requestMatchers(HttpMethod.GET, "/class/*").authenticated()
+                        .anyRequest().permitAll())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) ->
+                                envelope.write(response, HttpStatus.UNAUTHORIZED, ApiResponse.failure(UNAUTHORIZED)))
+                        .accessDeniedHandler((request, response, e) ->
+                                envelope.write(response, HttpStatus.FORBIDDEN, ApiResponse.failure(roleMessage()))));
+        return http.build();
+    }
+
+    /** Routes are teacher-only or student-only, so the caller's own role tells which rule refused them. */
+    private static String roleMessage() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        boolean student = auth != null && auth.getPrincipal() instanceof Caller caller && caller.isStudent();
+        return student ? TEACHER_REQUIRED : STUDENT_REQUIRED;
+    }
+}

@@ -1,0 +1,65 @@
+package io.rollcall.app.web;
+
+import io.rollcall.api.CommandRejectedException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Every failure a controller meets becomes an envelope; no exception text ever reaches a client. */
+@RestControllerAdvice
+public class ApiErrorHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+
+    @ExceptionHandler({MethodArgumentNotValidException.class, HandlerMethodValidationException.class,
+            HttpMessageNotReadableException.class, HttpMediaTypeNotSupportedException.class})
+    ResponseEntity<ApiResponse> invalidSchema(Exception e) {
+        return respond(ContractError.INVALID_SCHEMA);
+    }
+
+    @ExceptionHandler(ContractException.class)
+    ResponseEntity<ApiResponse> contract(ContractException e) {
+        return respond(e.error());
+    }
+
+    @ExceptionHandler({NoHandlerFoundException.class, NoResourceFoundException.class})
+    ResponseEntity<ApiResponse> notFound(Exception e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiResponse.failure("Route not found"));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiResponse> methodNotAllowed(Exception e) {
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).body(ApiResponse.failure("Method not allowed"));
+    }
+
+    /** Command outcomes may arrive wrapped by the command bus; the rule that refused is in the cause chain. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiResponse> unexpected(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CommandRejectedException rejected) {
+                return respond(ContractError.of(rejected.rejection()));
+            }
+            if (cause instanceof AggregateNotFoundException) {
+                return respond(ContractError.CLASS_NOT_FOUND);
+            }
+        }
+        log.error("Unexpected error", e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(ApiResponse.failure("Internal server error"));
+    }
+
+    static ResponseEntity<ApiResponse> respond(ContractError error) {
+        return ResponseEntity.status(error.status()).body(ApiResponse.failure(error.message()));
+    }
+}

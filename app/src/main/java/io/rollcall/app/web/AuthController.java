@@ -1,0 +1,85 @@
+package io.rollcall.app.web;
+
+import io.rollcall.api.user.FindUser;
+import io.rollcall.api.user.RegisterUser;
+import io.rollcall.api.user.Role;
+import io.rollcall.api.user.UserView;
+import io.rollcall.app.security.Caller;
+import io.rollcall.app.security.JwtService;
+import io.rollcall.command.user.CredentialStore;
+import io.rollcall.command.user.EmailRegistry;
+import jakarta.validation.Valid;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.bson.types.ObjectId;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/** Routes 1–3: signup, login, me (each also under its short alias). */
+@RestController
+public class AuthController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final EmailRegistry emails;
+    private final CredentialStore credentials;
+    private final PasswordEncoder passwords;
+    private final JwtService jwt;
+
+    public AuthController(CommandGateway commands, QueryGateway queries, EmailRegistry emails,
+                          CredentialStore credentials, PasswordEncoder passwords, JwtService jwt) {
+        this.commands = commands;
+        this.queries = queries;
+        this.emails = emails;
+        this.credentials = credentials;
+        this.passwords = passwords;
+        this.jwt = jwt;
+    }
+
+    @PostMapping({"/auth/signup", "/signup"})
+    ResponseEntity<ApiResponse> signup(@Valid @RequestBody Requests.Signup body) {
+        if (body.password().getBytes(StandardCharsets.UTF_8).length > 72) {
+            throw ContractError.INVALID_SCHEMA.exception(); // bcrypt's limit is in bytes, not characters
+        }
+        String userId = new ObjectId().toHexString();
+        Role role = Role.fromWire(body.role()).orElseThrow();
+        commands.sendAndWait(new RegisterUser(userId, body.name(), body.email(), role,
+                passwords.encode(body.password())));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(ApiResponse.ok(new Bodies.User(userId, body.name(), body.email(), role.wireName())));
+    }
+
+    @PostMapping({"/auth/login", "/login"})
+    ApiResponse login(@Valid @RequestBody Requests.Login body) {
+        Optional<UserView> user = emails.holderOf(body.email())
+                .filter(userId -> credentials.hashOf(userId)
+                        .filter(hash -> passwordMatches(body.password(), hash)).isPresent())
+                .flatMap(this::findUser);
+        UserView found = user.orElseThrow(ContractError.INVALID_CREDENTIALS::exception);
+        return ApiResponse.ok(new Bodies.Token(jwt.issue(found.userId(), found.role())));
+    }
+
+    @GetMapping({"/auth/me", "/me"})
+    ApiResponse me(@AuthenticationPrincipal Caller caller) {
+        UserView user = findUser(caller.userId()).orElseThrow(ContractError.USER_NOT_FOUND::exception);
+        return ApiResponse.ok(Bodies.User.of(user));
+    }
+
+    private boolean passwordMatches(String password, String hash) {
+        return password.getBytes(StandardCharsets.UTF_8).length <= 72 && passwords.matches(password, hash);
+    }
+
+    private Optional<UserView> findUser(String userId) {
+        return queries.query(new FindUser(userId), ResponseTypes.optionalInstanceOf(UserView.class)).join();
+    }
+}

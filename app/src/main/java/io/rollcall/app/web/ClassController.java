@@ -1,0 +1,98 @@
+package io.rollcall.app.web;
+
+import io.rollcall.api.classes.ClassRoster;
+import io.rollcall.api.classes.ClassView;
+import io.rollcall.api.classes.CreateClass;
+import io.rollcall.api.classes.EnrolStudent;
+import io.rollcall.api.classes.FindClass;
+import io.rollcall.api.classes.FindClassRoster;
+import io.rollcall.api.session.AttendanceStatus;
+import io.rollcall.api.session.FetchMyAttendance;
+import io.rollcall.api.user.FindStudents;
+import io.rollcall.api.user.UserView;
+import io.rollcall.app.security.Caller;
+import jakarta.validation.Valid;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.bson.types.ObjectId;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Routes 4–8. Role checks happened in security and the body is valid by now; what is left is the contract's
+ * order: the class exists (404), then ownership or enrolment (403), then the other ids (404, in the aggregate).
+ */
+@RestController
+public class ClassController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+
+    public ClassController(CommandGateway commands, QueryGateway queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    @PostMapping("/class")
+    ResponseEntity<ApiResponse> create(@AuthenticationPrincipal Caller caller,
+                                       @Valid @RequestBody Requests.CreateClass body) {
+        String classId = new ObjectId().toHexString();
+        commands.sendAndWait(new CreateClass(classId, body.className(), caller.userId()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(ApiResponse.ok(new Bodies.SchoolClass(classId, body.className(), caller.userId(), List.of())));
+    }
+
+    @PostMapping("/class/{id}/add-student")
+    ApiResponse addStudent(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+                           @Valid @RequestBody Requests.AddStudent body) {
+        requireClass(id);
+        commands.sendAndWait(new EnrolStudent(id, body.studentId(), caller.userId()));
+        return ApiResponse.ok(Bodies.SchoolClass.of(requireClass(id)));
+    }
+
+    @GetMapping("/class/{id}")
+    ApiResponse get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        ClassRoster roster = queries.query(new FindClassRoster(id), ResponseTypes.optionalInstanceOf(ClassRoster.class))
+                .join().orElseThrow(ContractError.CLASS_NOT_FOUND::exception);
+        boolean owner = caller.isTeacher() && roster.teacherId().equals(caller.userId());
+        boolean enrolled = caller.isStudent()
+                && roster.students().stream().anyMatch(s -> s.userId().equals(caller.userId()));
+        if (!owner && !enrolled) {
+            throw ContractError.NOT_CLASS_TEACHER.exception();
+        }
+        return ApiResponse.ok(Bodies.ClassWithStudents.of(roster));
+    }
+
+    @GetMapping("/students")
+    ApiResponse students() {
+        List<UserView> students = queries.query(new FindStudents(), ResponseTypes.multipleInstancesOf(UserView.class))
+                .join();
+        return ApiResponse.ok(students.stream().map(Bodies.Student::of).toList());
+    }
+
+    @GetMapping("/class/{id}/my-attendance")
+    ApiResponse myAttendance(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        ClassView view = requireClass(id);
+        if (!view.isEnrolled(caller.userId())) {
+            throw ContractError.NOT_ENROLLED.exception();
+        }
+        Optional<AttendanceStatus> status = queries.query(new FetchMyAttendance(id, caller.userId()),
+                ResponseTypes.optionalInstanceOf(AttendanceStatus.class)).join();
+        return ApiResponse.ok(new Bodies.MyAttendance(id, status.map(AttendanceStatus::wireName).orElse(null)));
+    }
+
+    private ClassView requireClass(String id) {
+        return queries.query(new FindClass(id), ResponseTypes.optionalInstanceOf(ClassView.class)).join()
+                .orElseThrow(ContractError.CLASS_NOT_FOUND::exception);
+    }
+}

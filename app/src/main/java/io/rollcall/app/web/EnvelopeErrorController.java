@@ -1,0 +1,33 @@
+package io.rollcall.app.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Errors raised outside Spring MVC (the container, a filter, a rejected URL) land on /error; they too get
+ * the envelope, with a generic message per status and nothing of the exception.
+ */
+@RestController
+public class EnvelopeErrorController implements ErrorController {
+
+    @RequestMapping("/error")
+    ResponseEntity<ApiResponse> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
+                ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+        String message = switch (status) {
+            case BAD_REQUEST, PAYLOAD_TOO_LARGE -> ContractError.INVALID_SCHEMA.message();
+            case NOT_FOUND -> "Route not found";
+            case METHOD_NOT_ALLOWED -> "Method not allowed";
+            case UNAUTHORIZED -> "Unauthorized, token missing or invalid";
+            default -> status.is5xxServerError() ? "Internal server error" : status.getReasonPhrase();
+        };
+        HttpStatus sent = status == HttpStatus.PAYLOAD_TOO_LARGE ? HttpStatus.BAD_REQUEST : status;
+        return ResponseEntity.status(sent).body(ApiResponse.failure(message));
+    }
+}

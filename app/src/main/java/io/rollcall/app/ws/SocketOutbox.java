@@ -1,0 +1,86 @@
+package io.rollcall.app.ws;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One socket's outgoing messages: a bounded queue drained by one task at a time on a shared executor, so a
+ * broadcast never waits on a slow socket, each socket still gets its messages in order, and no two threads
+ * write to one socket. A socket that falls {@link #MAX_QUEUED} messages behind is closed.
+ */
+final class SocketOutbox {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketOutbox.class);
+    static final int MAX_QUEUED = 1_000;
+
+    private final WebSocketSession session;
+    private final Executor executor;
+    private final Queue<TextMessage> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean draining = new AtomicBoolean();
+
+    SocketOutbox(WebSocketSession session, Executor executor) {
+        this.session = session;
+        this.executor = executor;
+    }
+
+    WebSocketSession session() {
+        return session;
+    }
+
+    void send(TextMessage message) {
+        if (!session.isOpen()) {
+            return;
+        }
+        if (queued.incrementAndGet() > MAX_QUEUED) {
+            queued.decrementAndGet();
+            log.warn("Closing socket {}: it cannot keep up with its class's messages", session.getId());
+            executor.execute(() -> close(CloseStatus.SESSION_NOT_RELIABLE));
+            return;
+        }
+        queue.add(message);
+        if (draining.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        try {
+            TextMessage next;
+            while ((next = queue.poll()) != null) {
+                queued.decrementAndGet();
+                if (session.isOpen()) {
+                    session.sendMessage(next);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            queue.clear();
+            queued.set(0);
+            close(CloseStatus.SERVER_ERROR);
+        } finally {
+            draining.set(false);
+            // a message may have arrived between the last poll and the reset of the flag
+            if (!queue.isEmpty() && draining.compareAndSet(false, true)) {
+                executor.execute(this::drain);
+            }
+        }
+    }
+
+    void close(CloseStatus status) {
+        try {
+            session.close(status);
+        } catch (IOException | RuntimeException ignored) {
+            // already gone
+        }
+    }
+}

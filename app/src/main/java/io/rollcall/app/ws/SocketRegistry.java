@@ -1,0 +1,65 @@
+package io.rollcall.app.ws;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The open sockets by user id (a user may have several), each with its own outbox. */
+@Component
+public class SocketRegistry implements DisposableBean {
+
+    private final Map<String, Set<SocketOutbox>> byUser = new ConcurrentHashMap<>();
+    private final Map<String, SocketOutbox> bySession = new ConcurrentHashMap<>();
+    private final ExecutorService senders = Executors.newCachedThreadPool(daemonThreads());
+
+    SocketOutbox register(String userId, WebSocketSession session) {
+        SocketOutbox outbox = new SocketOutbox(session, senders);
+        bySession.put(session.getId(), outbox);
+        byUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(outbox);
+        return outbox;
+    }
+
+    void unregister(String userId, WebSocketSession session) {
+        SocketOutbox outbox = bySession.remove(session.getId());
+        if (outbox != null && userId != null) {
+            byUser.computeIfPresent(userId, (id, set) -> {
+                set.remove(outbox);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    SocketOutbox outboxOf(WebSocketSession session) {
+        return bySession.get(session.getId());
+    }
+
+    /** Queues one already-serialized message for every open socket of the user. */
+    void sendToUser(String userId, TextMessage message) {
+        Set<SocketOutbox> sockets = byUser.get(userId);
+        if (sockets != null) {
+            sockets.forEach(outbox -> outbox.send(message));
+        }
+    }
+
+    @Override
+    public void destroy() {
+        senders.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "ws-send-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package io.rollcall.command.classes;
+
+import io.rollcall.api.session.AttendanceStatus;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The class's active attendance session inside the {@link SchoolClass} aggregate: only what the rules need
+ * (which session, and each student's latest mark). Past sessions live in the event history, not here.
+ */
+public class AttendanceSession {
+
+    private String sessionId;
+    private Instant startedAt;
+    private Map<String, AttendanceStatus> marks = new LinkedHashMap<>();
+
+    AttendanceSession() {
+        // for snapshot deserialization
+    }
+
+    AttendanceSession(String sessionId, Instant startedAt) {
+        this.sessionId = sessionId;
+        this.startedAt = startedAt;
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    boolean is(String id) {
+        return sessionId.equals(id);
+    }
+
+    AttendanceStatus statusOf(String studentId) {
+        return marks.get(studentId);
+    }
+
+    void record(String studentId, AttendanceStatus status) {
+        marks.put(studentId, status);
+    }
+
+    Map<String, AttendanceStatus> marks() {
+        return Map.copyOf(marks);
+    }
+
+    long count(AttendanceStatus status) {
+        return marks.values().stream().filter(status::equals).count();
+    }
+}

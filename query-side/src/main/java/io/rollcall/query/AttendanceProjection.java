@@ -1,0 +1,76 @@
+package io.rollcall.query;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import io.rollcall.api.session.AttendanceStatus;
+import io.rollcall.api.session.FetchMyAttendance;
+import io.rollcall.api.session.SessionFinalized;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.springframework.stereotype.Component;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code attendance} view: one record per student of each finalized session,
+ * {_id, classId, studentId, sessionId, status, date}. Ids are derived from (session, student), so a
+ * re-delivered event rewrites the same records.
+ */
+@Component
+@ProcessingGroup("attendance")
+public class AttendanceProjection {
+
+    private final MongoCollection<Document> attendance;
+    private final ClassProjection classes;
+
+    public AttendanceProjection(MongoDatabase database, ClassProjection classes) {
+        this.attendance = database.getCollection(ReadCollections.ATTENDANCE);
+        this.classes = classes;
+    }
+
+    @EventHandler
+    void on(SessionFinalized event) {
+        List<ReplaceOneModel<Document>> records = event.finalStatuses().entrySet().stream()
+                .map(entry -> {
+                    ObjectId id = recordId(event.sessionId(), entry.getKey());
+                    Document record = new Document("_id", id)
+                            .append("classId", new ObjectId(event.classId()))
+                            .append("studentId", new ObjectId(entry.getKey()))
+                            .append("sessionId", event.sessionId())
+                            .append("status", entry.getValue().wireName())
+                            .append("date", Date.from(event.finalizedAt()));
+                    return new ReplaceOneModel<>(Filters.eq("_id", id), record, new ReplaceOptions().upsert(true));
+                })
+                .toList();
+        if (!records.isEmpty()) {
+            attendance.bulkWrite(records);
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        attendance.deleteMany(new Document());
+    }
+
+    @QueryHandler
+    public Optional<AttendanceStatus> handle(FetchMyAttendance query) {
+        return classes.find(query.classId())
+                .map(doc -> doc.getString("lastFinalizedSessionId"))
+                .map(sessionId -> attendance.find(Filters.eq("_id", recordId(sessionId, query.studentId()))).first())
+                .map(record -> record.getString("status"))
+                .flatMap(AttendanceStatus::fromWire);
+    }
+
+    static ObjectId recordId(String sessionId, String studentId) {
+        return ObjectIds.derived(sessionId, studentId);
+    }
+}

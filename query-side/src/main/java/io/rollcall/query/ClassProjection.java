@@ -1,0 +1,105 @@
+package io.rollcall.query;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
+import io.rollcall.api.classes.ClassCreated;
+import io.rollcall.api.classes.ClassRoster;
+import io.rollcall.api.classes.ClassView;
+import io.rollcall.api.classes.FindClass;
+import io.rollcall.api.classes.FindClassRoster;
+import io.rollcall.api.classes.StudentEnrolled;
+import io.rollcall.api.session.SessionFinalized;
+import io.rollcall.api.user.UserView;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code classes} view: {_id, className, teacherId, studentIds[]} plus {@code lastFinalizedSessionId},
+ * which lets {@code my-attendance} find the class's latest finalized session with two key lookups.
+ */
+@Component
+@ProcessingGroup("classes")
+public class ClassProjection {
+
+    private final MongoCollection<Document> classes;
+    private final MongoCollection<Document> users;
+
+    public ClassProjection(MongoDatabase database) {
+        this.classes = database.getCollection(ReadCollections.CLASSES);
+        this.users = database.getCollection(ReadCollections.USERS);
+    }
+
+    @EventHandler
+    void on(ClassCreated event) {
+        ObjectId id = new ObjectId(event.classId());
+        Document doc = new Document("_id", id)
+                .append("className", event.className())
+                .append("teacherId", new ObjectId(event.teacherId()))
+                .append("studentIds", new ArrayList<>())
+                .append("createdAt", java.util.Date.from(event.createdAt()));
+        classes.replaceOne(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true));
+    }
+
+    @EventHandler
+    void on(StudentEnrolled event) {
+        classes.updateOne(Filters.eq("_id", new ObjectId(event.classId())),
+                Updates.addToSet("studentIds", new ObjectId(event.studentId())));
+    }
+
+    @EventHandler
+    void on(SessionFinalized event) {
+        classes.updateOne(Filters.eq("_id", new ObjectId(event.classId())),
+                Updates.set("lastFinalizedSessionId", event.sessionId()));
+    }
+
+    @ResetHandler
+    void reset() {
+        classes.deleteMany(new Document());
+    }
+
+    @QueryHandler
+    public Optional<ClassView> handle(FindClass query) {
+        return find(query.classId()).map(ClassProjection::toView);
+    }
+
+    @QueryHandler
+    public Optional<ClassRoster> handle(FindClassRoster query) {
+        return find(query.classId()).map(ClassProjection::toView).map(this::withStudents);
+    }
+
+    private ClassRoster withStudents(ClassView view) {
+        List<ObjectId> ids = view.studentIds().stream().map(ObjectId::new).toList();
+        Map<String, UserView> byId = new HashMap<>();
+        users.find(Filters.in("_id", ids)).forEach(doc -> {
+            UserView user = UserProjection.toView(doc);
+            byId.put(user.userId(), user);
+        });
+        List<UserView> students = view.studentIds().stream().map(byId::get).filter(u -> u != null).toList();
+        return new ClassRoster(view.classId(), view.className(), view.teacherId(), students);
+    }
+
+    Optional<Document> find(String classId) {
+        return ObjectIds.parse(classId).map(id -> classes.find(Filters.eq("_id", id)).first());
+    }
+
+    static ClassView toView(Document doc) {
+        List<String> students = doc.getList("studentIds", ObjectId.class, List.of()).stream()
+                .map(ObjectId::toHexString).toList();
+        return new ClassView(doc.getObjectId("_id").toHexString(), doc.getString("className"),
+                doc.getObjectId("teacherId").toHexString(), students);
+    }
+}
