@@ -1,0 +1,144 @@
+package io.rollcall.app.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real WebSocket client (java.net.http). Incoming frames are parsed and queued; tests wait on the message
+ * itself ({@link #next()}), and {@link #assertNothingWithin} proves an absence over a short window.
+ */
+public final class SocketClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final WebSocket socket;
+
+    private SocketClient(int port, String token) {
+        String query = token == null ? "" : "?token=" + token;
+        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws" + query), new Listener())
+                .join();
+    }
+
+    public static SocketClient connect(int port, String token) {
+        return new SocketClient(port, token);
+    }
+
+    public void send(String event, Map<String, ?> data) {
+        try {
+            Map<String, Object> frame = new java.util.LinkedHashMap<>();
+            frame.put("event", event);
+            if (data != null) {
+                frame.put("data", data);
+            }
+            sendRaw(JSON.writeValueAsString(frame));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void sendRaw(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    /** The next frame, waiting up to 10 s; fails if none arrives. */
+    public JsonNode next() {
+        try {
+            JsonNode message = inbox.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (message == null) {
+                throw new AssertionError("no WebSocket message within " + WAIT);
+            }
+            return message;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The next frame with this event name, skipping others (e.g. broadcasts of earlier marks). */
+    public JsonNode next(String event) {
+        while (true) {
+            JsonNode message = next();
+            if (event.equals(message.path("event").asText())) {
+                return message;
+            }
+        }
+    }
+
+    public void assertNothingWithin(Duration window) {
+        try {
+            JsonNode message = inbox.poll(window.toMillis(), TimeUnit.MILLISECONDS);
+            if (message != null) {
+                throw new AssertionError("unexpected WebSocket message: " + message);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Completes with the close code when the server closes the socket. */
+    public CompletableFuture<Integer> closed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+        }
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    inbox.add(JSON.readTree(partial.toString()));
+                } catch (IOException e) {
+                    inbox.add(JSON.createObjectNode().put("unparseable", partial.toString()));
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(-1);
+        }
+    }
+}
