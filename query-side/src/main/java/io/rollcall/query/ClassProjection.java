@@ -26,10 +26,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code classes} view: {_id, className, teacherId, studentIds[]} plus {@code lastFinalizedSessionId},
  * which lets {@code my-attendance} find the class's latest finalized session with two key lookups.
+ *
+ * <p>Every broadcast asks who is in the class, so the membership is also kept in memory: written after the
+ * document, by the same handlers, and read through from the collection on a miss.
  */
 @Component
 @ProcessingGroup("classes")
@@ -37,6 +41,7 @@ public class ClassProjection {
 
     private final MongoCollection<Document> classes;
     private final MongoCollection<Document> users;
+    private final Map<String, ClassView> membership = new ConcurrentHashMap<>();
 
     public ClassProjection(MongoDatabase database) {
         this.classes = database.getCollection(ReadCollections.CLASSES);
@@ -52,12 +57,15 @@ public class ClassProjection {
                 .append("studentIds", new ArrayList<>())
                 .append("createdAt", java.util.Date.from(event.createdAt()));
         classes.replaceOne(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true));
+        membership.put(event.classId(), toView(doc));
     }
 
     @EventHandler
     void on(StudentEnrolled event) {
         classes.updateOne(Filters.eq("_id", new ObjectId(event.classId())),
                 Updates.addToSet("studentIds", new ObjectId(event.studentId())));
+        membership.computeIfPresent(event.classId(), (id, view) -> view.isEnrolled(event.studentId()) ? view
+                : new ClassView(id, view.className(), view.teacherId(), append(view.studentIds(), event.studentId())));
     }
 
     @EventHandler
@@ -69,16 +77,28 @@ public class ClassProjection {
     @ResetHandler
     void reset() {
         classes.deleteMany(new Document());
+        membership.clear();
     }
 
     @QueryHandler
     public Optional<ClassView> handle(FindClass query) {
-        return find(query.classId()).map(ClassProjection::toView);
+        if (query.classId() == null) {
+            return Optional.empty();
+        }
+        // loading under the map's lock for this key orders it with a concurrent enrolment's update
+        return Optional.ofNullable(membership.computeIfAbsent(query.classId(),
+                id -> find(id).map(ClassProjection::toView).orElse(null)));
+    }
+
+    private static List<String> append(List<String> ids, String id) {
+        List<String> copy = new ArrayList<>(ids);
+        copy.add(id);
+        return List.copyOf(copy);
     }
 
     @QueryHandler
     public Optional<ClassRoster> handle(FindClassRoster query) {
-        return find(query.classId()).map(ClassProjection::toView).map(this::withStudents);
+        return handle(new FindClass(query.classId())).map(this::withStudents);
     }
 
     private ClassRoster withStudents(ClassView view) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoClient;
 import io.rollcall.app.mongo.DatabaseConnection;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -40,6 +39,8 @@ public class AxonConfig {
 
     /** Snapshot a class after this many events, so a cold load replays at most that many. */
     static final int SNAPSHOT_THRESHOLD = 250;
+    /** Classes and users kept loaded; a class aggregate is small (enrolment + the active session's marks). */
+    static final int AGGREGATE_CACHE_ENTRIES = 20_000;
 
     @Bean
     public Clock clock() {
@@ -88,7 +89,7 @@ public class AxonConfig {
     /** Keeps loaded aggregates, so a command does not replay the history of its aggregate. */
     @Bean
     public Cache aggregateCache() {
-        return new WeakReferenceCache();
+        return new BoundedAggregateCache(AGGREGATE_CACHE_ENTRIES);
     }
 
     @Bean

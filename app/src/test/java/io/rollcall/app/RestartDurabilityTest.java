@@ -1,0 +1,100 @@
+package io.rollcall.app;
+
+import io.rollcall.app.support.ApiClient;
+import io.rollcall.app.support.SocketClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The default run's promise: the H2 file holds everything. A session started and partly marked in one
+ * application instance is continued, finalized and read back from a second instance on the same DATA_DIR,
+ * with tokens issued by the first (the generated JWT secret is kept in DATA_DIR too).
+ */
+class RestartDurabilityTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aSessionContinuesAfterARestartOnTheSameData() {
+        ApiClient.User teacher;
+        ApiClient.User alice;
+        ApiClient.User bob;
+        ApiClient.User carol;
+        String classId;
+        try (ConfigurableApplicationContext first = start()) {
+            ApiClient api = new ApiClient(port(first));
+            teacher = api.signupAndLogin("Teacher", "teacher");
+            alice = api.signupAndLogin("Alice", "student");
+            bob = api.signupAndLogin("Bob", "student");
+            carol = api.signupAndLogin("Carol", "student");
+            classId = api.createClass(teacher, "History");
+            for (ApiClient.User student : new ApiClient.User[]{alice, bob, carol}) {
+                api.enrol(teacher, classId, student);
+            }
+            assertThat(api.start(teacher, classId).status()).isEqualTo(200);
+            try (SocketClient socket = SocketClient.connect(port(first), teacher.token())) {
+                socket.send("ATTENDANCE_MARKED", Map.of("studentId", alice.id(), "status", "present"));
+                assertThat(socket.next("ATTENDANCE_MARKED").path("data").path("studentId").asText())
+                        .isEqualTo(alice.id());
+            }
+        }
+        assertThat(Files.exists(dataDir.resolve("rollcall.mv.db"))).isTrue();
+
+        try (ConfigurableApplicationContext second = start()) {
+            int port = port(second);
+            ApiClient api = new ApiClient(port);
+            assertThat(api.get("/auth/me", teacher.token()).status()).isEqualTo(200);
+            try (SocketClient socket = SocketClient.connect(port, teacher.token());
+                 SocketClient bobSocket = SocketClient.connect(port, bob.token())) {
+                socket.send("TODAY_SUMMARY", null);
+                var summary = socket.next("TODAY_SUMMARY").path("data");
+                assertThat(summary.path("present").asInt()).isEqualTo(1);
+                assertThat(summary.path("total").asInt()).isEqualTo(1);
+
+                socket.send("ATTENDANCE_MARKED", Map.of("studentId", bob.id(), "status", "present"));
+                assertThat(bobSocket.next("ATTENDANCE_MARKED").path("data").path("status").asText())
+                        .isEqualTo("present");
+
+                socket.send("DONE", null);
+                var done = socket.next("DONE").path("data");
+                assertThat(done.path("message").asText()).isEqualTo("Attendance persisted");
+                assertThat(done.path("present").asInt()).isEqualTo(2);
+                assertThat(done.path("absent").asInt()).isEqualTo(1);
+                assertThat(done.path("total").asInt()).isEqualTo(3);
+            }
+            assertThat(myStatus(api, classId, alice)).isEqualTo("present");
+            assertThat(myStatus(api, classId, bob)).isEqualTo("present");
+            assertThat(myStatus(api, classId, carol)).isEqualTo("absent");
+            // an email registered before the restart is still taken
+            assertThat(api.post("/auth/signup", null, Map.of("name", "Again", "email", alice.email().toUpperCase(),
+                    "password", "secret123", "role", "student")).error()).isEqualTo("Email already exists");
+        }
+    }
+
+    private static String myStatus(ApiClient api, String classId, ApiClient.User student) {
+        return api.get("/class/" + classId + "/my-attendance", student.token()).data().path("status").asText();
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(RollcallApplication.class).run(
+                "--server.port=0",
+                "--rollcall.db-url=",
+                "--rollcall.embedded-backend=h2",
+                "--rollcall.jwt-secret=",
+                "--rollcall.data-dir=" + dataDir);
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+}
