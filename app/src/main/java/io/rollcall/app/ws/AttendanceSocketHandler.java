@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
@@ -40,6 +41,9 @@ import java.util.Optional;
 public class AttendanceSocketHandler extends AbstractWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(AttendanceSocketHandler.class);
+    /** How long a write may block on a peer that stopped reading before the socket is given up. */
+    static final long SEND_TIMEOUT_MS = 5_000;
+    private static final String TOMCAT_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -65,6 +69,12 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
             session.sendMessage(messages.error(SocketMessages.UNAUTHORIZED));
             session.close(CloseStatus.POLICY_VIOLATION);
             return;
+        }
+        if (session instanceof NativeWebSocketSession wrapper) {
+            jakarta.websocket.Session ws = wrapper.getNativeSession(jakarta.websocket.Session.class);
+            if (ws != null) {
+                ws.getUserProperties().put(TOMCAT_SEND_TIMEOUT, SEND_TIMEOUT_MS);
+            }
         }
         sockets.register(caller.userId(), session);
     }

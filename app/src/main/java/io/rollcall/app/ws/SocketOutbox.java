@@ -9,14 +9,13 @@ import org.springframework.web.socket.WebSocketSession;
 import java.io.IOException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One socket's outgoing messages: a bounded queue drained by one task at a time on a shared executor, so a
- * broadcast never waits on a slow socket, each socket still gets its messages in order, and no two threads
- * write to one socket. A socket that falls {@link #MAX_QUEUED} messages behind is closed.
+ * One socket's outgoing messages: a bounded queue that {@link SocketSenders} drains, one drain at a time, so a
+ * broadcast only enqueues (it never waits on a slow socket), each socket still gets its messages in order, and
+ * no two threads write to one socket. A socket that falls {@link #MAX_QUEUED} messages behind is closed.
  */
 final class SocketOutbox {
 
@@ -24,18 +23,15 @@ final class SocketOutbox {
     static final int MAX_QUEUED = 1_000;
 
     private final WebSocketSession session;
-    private final Executor executor;
+    private final SocketSenders senders;
     private final Queue<TextMessage> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile CloseStatus closeRequested;
 
-    SocketOutbox(WebSocketSession session, Executor executor) {
+    SocketOutbox(WebSocketSession session, SocketSenders senders) {
         this.session = session;
-        this.executor = executor;
-    }
-
-    WebSocketSession session() {
-        return session;
+        this.senders = senders;
     }
 
     void send(TextMessage message) {
@@ -45,16 +41,22 @@ final class SocketOutbox {
         if (queued.incrementAndGet() > MAX_QUEUED) {
             queued.decrementAndGet();
             log.warn("Closing socket {}: it cannot keep up with its class's messages", session.getId());
-            executor.execute(() -> close(CloseStatus.SESSION_NOT_RELIABLE));
-            return;
+            queue.clear();
+            closeRequested = CloseStatus.SESSION_NOT_RELIABLE; // closed by the sender, never by the broadcaster
+        } else {
+            queue.add(message);
         }
-        queue.add(message);
-        if (draining.compareAndSet(false, true)) {
-            executor.execute(this::drain);
+        if (scheduled.compareAndSet(false, true)) {
+            senders.schedule(this);
         }
     }
 
-    private void drain() {
+    /** Called by one sender thread at a time (guarded by {@code scheduled}). */
+    void drain() {
+        if (closeRequested != null) {
+            close(closeRequested);
+            return;
+        }
         try {
             TextMessage next;
             while ((next = queue.poll()) != null) {
@@ -68,10 +70,10 @@ final class SocketOutbox {
             queued.set(0);
             close(CloseStatus.SERVER_ERROR);
         } finally {
-            draining.set(false);
+            scheduled.set(false);
             // a message may have arrived between the last poll and the reset of the flag
-            if (!queue.isEmpty() && draining.compareAndSet(false, true)) {
-                executor.execute(this::drain);
+            if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+                senders.schedule(this);
             }
         }
     }

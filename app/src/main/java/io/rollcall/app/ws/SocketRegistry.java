@@ -1,6 +1,5 @@
 package io.rollcall.app.ws;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -8,17 +7,18 @@ import org.springframework.web.socket.WebSocketSession;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The open sockets by user id (a user may have several), each with its own outbox. */
 @Component
-public class SocketRegistry implements DisposableBean {
+public class SocketRegistry {
 
     private final Map<String, Set<SocketOutbox>> byUser = new ConcurrentHashMap<>();
     private final Map<String, SocketOutbox> bySession = new ConcurrentHashMap<>();
-    private final ExecutorService senders = Executors.newCachedThreadPool(daemonThreads());
+    private final SocketSenders senders;
+
+    public SocketRegistry(SocketSenders senders) {
+        this.senders = senders;
+    }
 
     SocketOutbox register(String userId, WebSocketSession session) {
         SocketOutbox outbox = new SocketOutbox(session, senders);
@@ -47,19 +47,5 @@ public class SocketRegistry implements DisposableBean {
         if (sockets != null) {
             sockets.forEach(outbox -> outbox.send(message));
         }
-    }
-
-    @Override
-    public void destroy() {
-        senders.shutdownNow();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "ws-send-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
