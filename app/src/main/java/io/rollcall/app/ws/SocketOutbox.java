@@ -27,7 +27,7 @@ final class SocketOutbox {
     private final Queue<TextMessage> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    private volatile CloseStatus closeRequested;
+    private final AtomicBoolean dropped = new AtomicBoolean();
 
     SocketOutbox(WebSocketSession session, SocketSenders senders) {
         this.session = session;
@@ -35,17 +35,20 @@ final class SocketOutbox {
     }
 
     void send(TextMessage message) {
-        if (!session.isOpen()) {
+        if (dropped.get() || !session.isOpen()) {
             return;
         }
         if (queued.incrementAndGet() > MAX_QUEUED) {
-            queued.decrementAndGet();
+            if (!dropped.compareAndSet(false, true)) {
+                return;
+            }
             log.warn("Closing socket {}: it cannot keep up with its class's messages", session.getId());
             queue.clear();
-            closeRequested = CloseStatus.SESSION_NOT_RELIABLE; // closed by the sender, never by the broadcaster
-        } else {
-            queue.add(message);
+            // its sender may be stuck in a write to this socket, so the close goes to a thread of its own
+            senders.closeAside(this, CloseStatus.SESSION_NOT_RELIABLE);
+            return;
         }
+        queue.add(message);
         if (scheduled.compareAndSet(false, true)) {
             senders.schedule(this);
         }
@@ -53,10 +56,6 @@ final class SocketOutbox {
 
     /** Called by one sender thread at a time (guarded by {@code scheduled}). */
     void drain() {
-        if (closeRequested != null) {
-            close(closeRequested);
-            return;
-        }
         try {
             TextMessage next;
             while ((next = queue.poll()) != null) {

@@ -21,7 +21,9 @@ public class SocketSenders implements DisposableBean {
     static final int THREADS = 8;
 
     private final BlockingQueue<SocketOutbox> ready = new LinkedBlockingQueue<>();
-    private final ExecutorService threads = Executors.newFixedThreadPool(THREADS, daemonThreads());
+    private final ExecutorService threads = Executors.newFixedThreadPool(THREADS, daemonThreads("ws-send-"));
+    /** Closing a socket whose peer stopped reading can block too; rare, so a thread each is fine. */
+    private final ExecutorService closers = Executors.newCachedThreadPool(daemonThreads("ws-close-"));
 
     public SocketSenders() {
         for (int i = 0; i < THREADS; i++) {
@@ -31,6 +33,10 @@ public class SocketSenders implements DisposableBean {
 
     void schedule(SocketOutbox outbox) {
         ready.add(outbox);
+    }
+
+    void closeAside(SocketOutbox outbox, org.springframework.web.socket.CloseStatus status) {
+        closers.execute(() -> outbox.close(status));
     }
 
     private void run() {
@@ -46,12 +52,13 @@ public class SocketSenders implements DisposableBean {
     @Override
     public void destroy() {
         threads.shutdownNow();
+        closers.shutdownNow();
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "ws-send-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

@@ -1,0 +1,131 @@
+package io.rollcall.app.ws;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.adapter.AbstractWebSocketSession;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A peer that stops reading must not hold up the room: its writes block (as a full TCP buffer would), the
+ * others still receive every message, and once it is {@link SocketOutbox#MAX_QUEUED} messages behind it is
+ * closed. Sessions here are in-memory sockets whose writes can be made to block; the outboxes, sender threads
+ * and registry are the real ones.
+ */
+class SlowSocketFanOutTest {
+
+    private final SocketSenders senders = new SocketSenders();
+    private final SocketRegistry registry = new SocketRegistry(senders);
+
+    @AfterEach
+    void stop() {
+        senders.destroy();
+    }
+
+    @Test
+    void aStuckSocketIsDroppedWhileTheOthersReceiveEverything() {
+        CountDownLatch neverReleased = new CountDownLatch(1);
+        FakeSession stuck = new FakeSession("stuck", neverReleased);
+        List<FakeSession> healthy = IntStream.range(0, 20).mapToObj(i -> new FakeSession("ok-" + i, null)).toList();
+        registry.register("stuck-user", stuck);
+        healthy.forEach(s -> registry.register("user-" + s.getId(), s));
+
+        int messages = SocketOutbox.MAX_QUEUED + 200;
+        for (int i = 0; i < messages; i++) {
+            TextMessage frame = new TextMessage("{\"event\":\"ATTENDANCE_MARKED\",\"n\":" + i + "}");
+            registry.sendToUser("stuck-user", frame);
+            healthy.forEach(s -> registry.sendToUser("user-" + s.getId(), frame));
+        }
+
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
+                healthy.forEach(s -> assertThat(s.received).hasSize(messages)));
+        healthy.forEach(s -> assertThat(s.received.get(messages - 1)).contains("\"n\":" + (messages - 1)));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> stuck.closedWith.get() != null);
+        assertThat(stuck.closedWith.get()).isEqualTo(CloseStatus.SESSION_NOT_RELIABLE);
+        assertThat(stuck.received).hasSizeLessThanOrEqualTo(1);
+        neverReleased.countDown();
+    }
+
+    @Test
+    void eachSocketReceivesItsMessagesInOrder() {
+        FakeSession session = new FakeSession("ordered", null);
+        registry.register("user", session);
+        for (int i = 0; i < 500; i++) {
+            registry.sendToUser("user", new TextMessage(Integer.toString(i)));
+        }
+        await().atMost(10, TimeUnit.SECONDS).until(() -> session.received.size() == 500);
+        assertThat(session.received).containsExactlyElementsOf(
+                IntStream.range(0, 500).mapToObj(Integer::toString).toList());
+    }
+
+    /** An open socket in memory; with a latch, its first write blocks like a peer that stopped reading. */
+    private static final class FakeSession extends AbstractWebSocketSession<Object> {
+        private final String id;
+        private final CountDownLatch blockUntil;
+        final List<String> received = new CopyOnWriteArrayList<>();
+        final AtomicReference<CloseStatus> closedWith = new AtomicReference<>();
+
+        FakeSession(String id, CountDownLatch blockUntil) {
+            super(Map.of());
+            this.id = id;
+            this.blockUntil = blockUntil;
+            initializeNativeSession(new Object());
+        }
+
+        @Override
+        protected void sendTextMessage(TextMessage message) throws java.io.IOException {
+            received.add(message.getPayload());
+            if (blockUntil != null) {
+                try {
+                    blockUntil.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.IOException(e);
+                }
+            }
+        }
+
+        @Override
+        protected void closeInternal(CloseStatus status) {
+            closedWith.compareAndSet(null, status);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return closedWith.get() == null;
+        }
+
+        @Override
+        public String getId() {
+            return id;
+        }
+
+        @Override protected void sendBinaryMessage(org.springframework.web.socket.BinaryMessage message) { }
+        @Override protected void sendPingMessage(org.springframework.web.socket.PingMessage message) { }
+        @Override protected void sendPongMessage(org.springframework.web.socket.PongMessage message) { }
+        @Override public URI getUri() { return null; }
+        @Override public org.springframework.http.HttpHeaders getHandshakeHeaders() { return new org.springframework.http.HttpHeaders(); }
+        @Override public java.security.Principal getPrincipal() { return null; }
+        @Override public InetSocketAddress getLocalAddress() { return null; }
+        @Override public InetSocketAddress getRemoteAddress() { return null; }
+        @Override public String getAcceptedProtocol() { return null; }
+        @Override public void setTextMessageSizeLimit(int limit) { }
+        @Override public int getTextMessageSizeLimit() { return 0; }
+        @Override public void setBinaryMessageSizeLimit(int limit) { }
+        @Override public int getBinaryMessageSizeLimit() { return 0; }
+        @Override public List<org.springframework.web.socket.WebSocketExtension> getExtensions() { return List.of(); }
+    }
+}
