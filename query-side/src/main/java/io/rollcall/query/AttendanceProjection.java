@@ -45,7 +45,7 @@ public class AttendanceProjection {
                     Document record = new Document("_id", id)
                             .append("classId", new ObjectId(event.classId()))
                             .append("studentId", new ObjectId(entry.getKey()))
-                            .append("sessionId", event.sessionId())
+                            .append("sessionId", new ObjectId(event.sessionId()))
                             .append("status", entry.getValue().wireName())
                             .append("date", Date.from(event.finalizedAt()));
                     return new ReplaceOneModel<>(Filters.eq("_id", id), record, new ReplaceOptions().upsert(true));
@@ -64,7 +64,8 @@ public class AttendanceProjection {
     @QueryHandler
     public Optional<AttendanceStatus> handle(FetchMyAttendance query) {
         return classes.find(query.classId())
-                .map(doc -> doc.getString("lastFinalizedSessionId"))
+                .map(doc -> doc.getObjectId("lastFinalizedSessionId"))
+                .map(ObjectId::toHexString)
                 .map(sessionId -> attendance.find(Filters.eq("_id", recordId(sessionId, query.studentId()))).first())
                 .map(record -> record.getString("status"))
                 .flatMap(AttendanceStatus::fromWire);

@@ -71,7 +71,7 @@ public class ClassProjection {
     @EventHandler
     void on(SessionFinalized event) {
         classes.updateOne(Filters.eq("_id", new ObjectId(event.classId())),
-                Updates.set("lastFinalizedSessionId", event.sessionId()));
+                Updates.set("lastFinalizedSessionId", new ObjectId(event.sessionId())));
     }
 
     @ResetHandler

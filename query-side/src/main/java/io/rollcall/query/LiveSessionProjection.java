@@ -24,6 +24,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 import org.springframework.stereotype.Component;
 
 import java.util.Comparator;
@@ -61,43 +63,44 @@ public class LiveSessionProjection {
     void loadActiveSessions() {
         active.clear();
         sessions.find(Filters.eq("state", ACTIVE)).forEach(doc -> {
-            ActiveSessionView view = new ActiveSessionView(doc.getString("_id"), doc.getString("classId"),
-                    doc.getString("teacherId"), doc.getDate("startedAt").toInstant());
+            ActiveSessionView view = new ActiveSessionView(doc.getObjectId("_id").toHexString(),
+                    doc.getObjectId("classId").toHexString(), doc.getObjectId("teacherId").toHexString(),
+                    doc.getDate("startedAt").toInstant());
             active.put(view.sessionId(), view);
         });
     }
 
     @EventHandler
     void on(SessionStarted event) {
-        Document doc = new Document("_id", event.sessionId())
-                .append("classId", event.classId())
-                .append("teacherId", event.teacherId())
+        Document doc = new Document("_id", new ObjectId(event.sessionId()))
+                .append("classId", new ObjectId(event.classId()))
+                .append("teacherId", new ObjectId(event.teacherId()))
                 .append("startedAt", Date.from(event.startedAt()))
                 .append("state", ACTIVE)
                 .append("marks", new Document());
-        sessions.replaceOne(Filters.eq("_id", event.sessionId()), doc, new ReplaceOptions().upsert(true));
+        sessions.replaceOne(byId(event.sessionId()), doc, new ReplaceOptions().upsert(true));
         active.put(event.sessionId(), new ActiveSessionView(event.sessionId(), event.classId(), event.teacherId(),
                 event.startedAt()));
     }
 
     @EventHandler
     void on(AttendanceMarked event) {
-        sessions.updateOne(Filters.eq("_id", event.sessionId()),
+        sessions.updateOne(byId(event.sessionId()),
                 Updates.set("marks." + event.studentId(), event.status().wireName()));
     }
 
     @EventHandler
     void on(SessionSuperseded event) {
-        sessions.updateOne(Filters.eq("_id", event.sessionId()), Updates.combine(
+        sessions.updateOne(byId(event.sessionId()), Updates.combine(
                 Updates.set("state", SUPERSEDED),
-                Updates.set("supersededBy", event.supersededBy()),
+                Updates.set("supersededBy", new ObjectId(event.supersededBy())),
                 Updates.set("endedAt", Date.from(event.supersededAt()))));
         active.remove(event.sessionId());
     }
 
     @EventHandler
     void on(SessionFinalized event) {
-        sessions.updateOne(Filters.eq("_id", event.sessionId()), Updates.combine(
+        sessions.updateOne(byId(event.sessionId()), Updates.combine(
                 Updates.set("state", FINALIZED),
                 Updates.set("endedAt", Date.from(event.finalizedAt()))));
         active.remove(event.sessionId());
@@ -136,7 +139,7 @@ public class LiveSessionProjection {
 
     @QueryHandler
     public Optional<AttendanceStatus> handle(FetchStudentMark query) {
-        Document doc = sessions.find(Filters.eq("_id", query.sessionId()))
+        Document doc = sessions.find(byId(query.sessionId()))
                 .projection(Projections.include("marks." + query.studentId())).first();
         if (doc == null) {
             return Optional.empty();
@@ -146,8 +149,13 @@ public class LiveSessionProjection {
                 : Optional.ofNullable(marks.getString(query.studentId())).flatMap(AttendanceStatus::fromWire);
     }
 
+    /** Session ids come from the server, but a query may still carry anything: it then matches nothing. */
+    private static Bson byId(String sessionId) {
+        return Filters.eq("_id", ObjectIds.parse(sessionId).orElse(null));
+    }
+
     private Map<String, Object> marksOf(String sessionId) {
-        Document doc = sessions.find(Filters.eq("_id", sessionId)).projection(Projections.include("marks")).first();
+        Document doc = sessions.find(byId(sessionId)).projection(Projections.include("marks")).first();
         Document marks = doc == null ? null : doc.get("marks", Document.class);
         return marks == null ? Map.of() : marks;
     }

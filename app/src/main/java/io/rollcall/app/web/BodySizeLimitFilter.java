@@ -9,15 +9,15 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 
 /**
- * Request bodies are small JSON objects; anything over {@link #MAX_BYTES} is refused as an invalid request
- * before it is buffered, whether it declares its length or streams chunked.
+ * Request bodies are small JSON objects; reading more than {@link #MAX_BYTES} fails, so the body is refused as
+ * an invalid request (400) when a controller reads it, whether it declares its length or streams chunked.
+ * Nothing is decided here before the contract's earlier checks (token, role) have had their say.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -25,19 +25,9 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     static final int MAX_BYTES = 16 * 1024;
 
-    private final EnvelopeWriter envelope;
-
-    public BodySizeLimitFilter(EnvelopeWriter envelope) {
-        this.envelope = envelope;
-    }
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BYTES) {
-            envelope.write(response, HttpStatus.BAD_REQUEST, ApiResponse.failure(ContractError.INVALID_SCHEMA.message()));
-            return;
-        }
         chain.doFilter(new LimitedRequest(request), response);
     }
 

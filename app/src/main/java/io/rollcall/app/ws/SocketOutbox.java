@@ -45,7 +45,7 @@ final class SocketOutbox {
             log.warn("Closing socket {}: it cannot keep up with its class's messages", session.getId());
             queue.clear();
             // its sender may be stuck in a write to this socket, so the close goes to a thread of its own
-            senders.closeAside(this, CloseStatus.SESSION_NOT_RELIABLE);
+            senders.closeAside(this, CloseStatus.SERVICE_OVERLOAD); // 1013: try again later
             return;
         }
         queue.add(message);

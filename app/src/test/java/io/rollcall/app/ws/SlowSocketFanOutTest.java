@@ -54,7 +54,7 @@ class SlowSocketFanOutTest {
                 healthy.forEach(s -> assertThat(s.received).hasSize(messages)));
         healthy.forEach(s -> assertThat(s.received.get(messages - 1)).contains("\"n\":" + (messages - 1)));
         await().atMost(10, TimeUnit.SECONDS).until(() -> stuck.closedWith.get() != null);
-        assertThat(stuck.closedWith.get()).isEqualTo(CloseStatus.SESSION_NOT_RELIABLE);
+        assertThat(stuck.closedWith.get()).isEqualTo(CloseStatus.SERVICE_OVERLOAD);
         assertThat(stuck.received).hasSizeLessThanOrEqualTo(1);
         neverReleased.countDown();
     }
