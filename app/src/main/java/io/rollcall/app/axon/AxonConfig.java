@@ -12,7 +12,14 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.AggregateLoadTimeSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -24,21 +31,21 @@ import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenSto
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import java.time.Clock;
+import java.util.concurrent.Executors;
 
 /**
  * Axon on MongoDB without Axon Server: the Mongo event storage engine and token store as our own beans (the
  * extension ships no Boot autoconfiguration for 4.12), Jackson for every message and snapshot, no transaction
  * manager (none exists on the embedded server, so projections are idempotent instead).
  */
-@Configuration(proxyBeanMethods = false)
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class AxonConfig {
 
-    /** Snapshot a class after this many events, so a cold load replays at most that many. */
-    static final int SNAPSHOT_THRESHOLD = 250;
+    /** A class whose load from its events took longer than this is snapshotted. */
+    static final long SLOW_LOAD_MILLIS = 200;
     /** Classes and users kept loaded; a class aggregate is small (enrolment + the active session's marks). */
     static final int AGGREGATE_CACHE_ENTRIES = 20_000;
 
@@ -92,9 +99,40 @@ public class AxonConfig {
         return new BoundedAggregateCache(AGGREGATE_CACHE_ENTRIES);
     }
 
+    /**
+     * Snapshots are taken off the command thread: creating one re-reads the aggregate's events, which must
+     * never delay a mark.
+     */
+    @Bean
+    public SpringAggregateSnapshotter aggregateSnapshotter(Configuration configuration,
+                                                           HandlerDefinition handlerDefinition,
+                                                           ParameterResolverFactory parameterResolverFactory,
+                                                           EventStore eventStore,
+                                                           TransactionManager transactionManager,
+                                                           SnapshotterSpanFactory spanFactory) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(Executors.newSingleThreadExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "snapshotter");
+                    thread.setDaemon(true);
+                    return thread;
+                }))
+                .build();
+    }
+
+    /**
+     * A class is snapshotted when loading it from its history was slow. Loaded classes live in the cache, so
+     * loads are rare (after a restart or an eviction); this keeps those cold loads short without re-reading
+     * history every few hundred marks, which on a server without secondary indexes means a collection scan.
+     */
     @Bean
     public SnapshotTriggerDefinition schoolClassSnapshotTrigger(Snapshotter snapshotter) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, SNAPSHOT_THRESHOLD);
+        return new AggregateLoadTimeSnapshotTriggerDefinition(snapshotter, SLOW_LOAD_MILLIS);
     }
 
     /**
