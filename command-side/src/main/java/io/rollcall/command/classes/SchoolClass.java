@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
-import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -41,7 +40,8 @@ public class SchoolClass {
     @AggregateIdentifier
     private String classId;
     private String teacherId;
-    private Set<String> studentIds = new LinkedHashSet<>();
+    /** Enrolment order (DONE marks absentees in it). Declared concrete so a Jackson snapshot keeps the order. */
+    private LinkedHashSet<String> studentIds = new LinkedHashSet<>();
     private AttendanceSession activeSession;
 
     protected SchoolClass() {
