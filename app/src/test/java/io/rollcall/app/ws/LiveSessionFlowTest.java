@@ -1,5 +1,6 @@
 package io.rollcall.app.ws;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.rollcall.app.support.ApiClient;
 import io.rollcall.app.support.RollcallTest;
 import io.rollcall.app.support.SocketClient;
@@ -7,8 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.rollcall.app.ws.Live.NOT_ENROLLED;
 import static io.rollcall.app.ws.Live.NO_SESSION;
@@ -16,6 +19,7 @@ import static io.rollcall.app.ws.Live.UNKNOWN_EVENT;
 import static io.rollcall.app.ws.Live.assertAllDone;
 import static io.rollcall.app.ws.Live.assertAllMarked;
 import static io.rollcall.app.ws.Live.assertAllSummary;
+import static io.rollcall.app.ws.Live.assertMarked;
 import static io.rollcall.app.ws.Live.assertMyAttendance;
 import static io.rollcall.app.ws.Live.assertNextError;
 import static io.rollcall.app.ws.Live.assertReceivedNothing;
@@ -201,6 +205,57 @@ class LiveSessionFlowTest {
             assertNextError(laptop, NO_SESSION);
             assertReceivedNothing(phone);
         }
+    }
+
+    @Test
+    void marksSentWithoutWaitingFromTwoSocketsAreAllRecordedAndBroadcast() {
+        ApiClient api = new ApiClient(port);
+        Live.Classroom room = Live.classroom(api, "Rush", 6);
+        Live.startSession(api, room.teacher(), room.classId());
+
+        try (SocketClient laptop = SocketClient.connect(port, room.teacher().token());
+             SocketClient phone = SocketClient.connect(port, room.teacher().token());
+             SocketClient watcher = SocketClient.connect(port, room.student(0).token())) {
+            List<SocketClient> everyone = List.of(laptop, phone, watcher);
+            // two connections of the teacher, each pipelining three marks: the server handles them concurrently
+            for (int i = 0; i < 3; i++) {
+                mark(laptop, room.student(i), "present");
+                mark(phone, room.student(3 + i), "absent");
+            }
+            Set<String> expected = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                expected.add(room.student(i).id() + "=present");
+                expected.add(room.student(3 + i).id() + "=absent");
+            }
+            for (SocketClient socket : everyone) {
+                Set<String> received = new HashSet<>();
+                for (int i = 0; i < 6; i++) {
+                    JsonNode data = Live.assertEvent(socket.next(), "ATTENDANCE_MARKED");
+                    received.add(data.path("studentId").asText() + "=" + data.path("status").asText());
+                }
+                assertThat(received).isEqualTo(expected);
+            }
+            laptop.send("TODAY_SUMMARY", null);
+            assertAllSummary(everyone, 3, 3);
+
+            // one socket's marks are handled and broadcast in the order sent; the last one counts
+            mark(laptop, room.student(0), "absent");
+            mark(laptop, room.student(0), "present");
+            mark(laptop, room.student(0), "absent");
+            laptop.send("TODAY_SUMMARY", null);
+            for (SocketClient socket : everyone) {
+                assertMarked(socket.next(), room.student(0), "absent");
+                assertMarked(socket.next(), room.student(0), "present");
+                assertMarked(socket.next(), room.student(0), "absent");
+                Live.assertSummary(socket.next(), 2, 4);
+            }
+            assertMyAttendance(watcher, "absent");
+            phone.send("DONE", null);
+            assertAllDone(everyone, 2, 4);
+        }
+        assertThat(myAttendance(api, room.student(0), room.classId())).isEqualTo("absent");
+        assertThat(myAttendance(api, room.student(1), room.classId())).isEqualTo("present");
+        assertThat(myAttendance(api, room.student(5), room.classId())).isEqualTo("absent");
     }
 
     @Test
