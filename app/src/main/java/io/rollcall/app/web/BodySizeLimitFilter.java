@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -17,7 +16,9 @@ import java.io.IOException;
 
 /**
  * Request bodies are small JSON objects; anything over {@link #MAX_BYTES} is refused as an invalid request
- * before it is buffered, whether it declares its length or streams chunked.
+ * before it is buffered, whether it declares its length or streams chunked. The refusal happens when the body
+ * is read, not here: the contract checks the token (401) and the role (403) before the body (400), and those
+ * checks never read it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -25,23 +26,16 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
     static final int MAX_BYTES = 16 * 1024;
 
-    private final EnvelopeWriter envelope;
-
-    public BodySizeLimitFilter(EnvelopeWriter envelope) {
-        this.envelope = envelope;
-    }
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BYTES) {
-            envelope.write(response, HttpStatus.BAD_REQUEST, ApiResponse.failure(ContractError.INVALID_SCHEMA.message()));
-            return;
-        }
         chain.doFilter(new LimitedRequest(request), response);
     }
 
-    /** Fails the read (so the body is unreadable: 400) once more than MAX_BYTES arrive. */
+    /**
+     * Fails the read (so the body is unreadable: 400) at once if the declared length is over MAX_BYTES, else
+     * once more than MAX_BYTES arrive.
+     */
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
         private ServletInputStream limited;
@@ -52,6 +46,9 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
+            if (getContentLengthLong() > MAX_BYTES) {
+                throw new IOException("Request body too large");
+            }
             if (limited == null) {
                 ServletInputStream in = super.getInputStream();
                 limited = new ServletInputStream() {
