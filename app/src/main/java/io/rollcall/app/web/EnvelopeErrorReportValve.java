@@ -12,10 +12,10 @@ import java.io.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Tomcat's last word on an error that nothing else answered: a URL the connector refuses before any servlet
- * (an encoded slash or backslash, a bad %-escape), or a request the security firewall rejects on the way to
- * {@code /error} as well (an unknown method). Tomcat would write an HTML page or nothing; this writes the
- * contract's envelope instead, with the same messages as {@link EnvelopeErrorController}.
+ * Tomcat's last word on an error that no servlet answered: a request the connector refuses before any filter
+ * runs (an encoded slash or backslash, a NUL, a bad %-escape, an oversized header). Tomcat would write its HTML
+ * error page; this writes the contract's envelope instead, with the same messages as
+ * {@link EnvelopeErrorController}.
  */
 public class EnvelopeErrorReportValve extends ErrorReportValve {
 
@@ -24,12 +24,9 @@ public class EnvelopeErrorReportValve extends ErrorReportValve {
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int code = response.getStatus();
-        // not "!setErrorReported()": an error page that ran but wrote nothing (the firewall refusing the
-        // /error dispatch too) has already marked the error reported
-        if (code < 400 || response.getContentWritten() > 0 || response.isCommitted()) {
+        if (code < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        response.setErrorReported();
         AtomicBoolean ioAllowed = new AtomicBoolean(true);
         response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
         if (!ioAllowed.get()) {
