@@ -15,9 +15,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * Request bodies are small JSON objects; reading more than {@link #MAX_BYTES} fails, so the body is refused as
- * an invalid request (400) when a controller reads it, whether it declares its length or streams chunked.
- * Nothing is decided here before the contract's earlier checks (token, role) have had their say.
+ * Request bodies are small JSON objects; anything over {@link #MAX_BYTES} is refused as an invalid request
+ * before it is buffered, whether it declares its length or streams chunked. The refusal happens when the body
+ * is read, not here: the contract checks the token (401) and the role (403) before the body (400), and those
+ * checks never read it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -31,7 +32,10 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         chain.doFilter(new LimitedRequest(request), response);
     }
 
-    /** Fails the read (so the body is unreadable: 400) once more than MAX_BYTES arrive. */
+    /**
+     * Fails the read (so the body is unreadable: 400) at once if the declared length is over MAX_BYTES, else
+     * once more than MAX_BYTES arrive.
+     */
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
         private ServletInputStream limited;
@@ -42,6 +46,9 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
+            if (getContentLengthLong() > MAX_BYTES) {
+                throw new IOException("Request body too large");
+            }
             if (limited == null) {
                 ServletInputStream in = super.getInputStream();
                 limited = new ServletInputStream() {

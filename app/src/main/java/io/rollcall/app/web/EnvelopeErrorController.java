@@ -20,14 +20,22 @@ public class EnvelopeErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-        String message = switch (status) {
+        return ResponseEntity.status(sentStatus(status)).body(ApiResponse.failure(messageFor(status)));
+    }
+
+    /** The envelope's message for an error status that no controller chose a message for. */
+    static String messageFor(HttpStatus status) {
+        return switch (status) {
             case BAD_REQUEST, PAYLOAD_TOO_LARGE -> ContractError.INVALID_SCHEMA.message();
             case NOT_FOUND -> "Route not found";
             case METHOD_NOT_ALLOWED -> "Method not allowed";
             case UNAUTHORIZED -> "Unauthorized, token missing or invalid";
             default -> status.is5xxServerError() ? "Internal server error" : status.getReasonPhrase();
         };
-        HttpStatus sent = status == HttpStatus.PAYLOAD_TOO_LARGE ? HttpStatus.BAD_REQUEST : status;
-        return ResponseEntity.status(sent).body(ApiResponse.failure(message));
+    }
+
+    /** A body too large is the contract's 400 "Invalid request schema". */
+    static HttpStatus sentStatus(HttpStatus status) {
+        return status == HttpStatus.PAYLOAD_TOO_LARGE ? HttpStatus.BAD_REQUEST : status;
     }
 }
