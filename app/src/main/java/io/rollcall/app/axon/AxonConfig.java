@@ -14,7 +14,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
-import org.axonframework.eventsourcing.AggregateLoadTimeSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
@@ -44,8 +44,8 @@ import java.util.concurrent.Executors;
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class AxonConfig {
 
-    /** A class whose load from its events took longer than this is snapshotted. */
-    static final long SLOW_LOAD_MILLIS = 200;
+    /** Events between two snapshots of a class. */
+    static final int SNAPSHOT_EVERY = 1_000;
     /** Classes and users kept loaded; a class aggregate is small (enrolment + the active session's marks). */
     static final int AGGREGATE_CACHE_ENTRIES = 20_000;
 
@@ -126,13 +126,14 @@ public class AxonConfig {
     }
 
     /**
-     * A class is snapshotted when loading it from its history was slow. Loaded classes live in the cache, so
-     * loads are rare (after a restart or an eviction); this keeps those cold loads short without re-reading
-     * history every few hundred marks, which on a server without secondary indexes means a collection scan.
+     * A class is snapshotted every {@link #SNAPSHOT_EVERY} events, so a cold load (after a restart or an eviction
+     * from the cache) replays at most that many. Not fewer: taking a snapshot re-reads the aggregate's events,
+     * which on a server without secondary indexes is a collection scan. (A load-time trigger was tried and
+     * rejected: with cached aggregates its clock starts at the load, so it fired on every later command.)
      */
     @Bean
     public SnapshotTriggerDefinition schoolClassSnapshotTrigger(Snapshotter snapshotter) {
-        return new AggregateLoadTimeSnapshotTriggerDefinition(snapshotter, SLOW_LOAD_MILLIS);
+        return new EventCountSnapshotTriggerDefinition(snapshotter, SNAPSHOT_EVERY);
     }
 
     /**
