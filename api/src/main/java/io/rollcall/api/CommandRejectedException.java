@@ -13,4 +13,14 @@ public class CommandRejectedException extends RuntimeException {
     public Rejection rejection() {
         return rejection;
     }
+
+    /** The rejection behind a failure, however the command bus wrapped it. */
+    public static java.util.Optional<Rejection> findIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CommandRejectedException rejected) {
+                return java.util.Optional.of(rejected.rejection);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

@@ -46,10 +46,11 @@ public class ApiErrorHandler {
     /** Command outcomes may arrive wrapped by the command bus; the rule that refused is in the cause chain. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiResponse> unexpected(Exception e) {
+        var rejection = CommandRejectedException.findIn(e);
+        if (rejection.isPresent()) {
+            return respond(ContractError.of(rejection.get()));
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof CommandRejectedException rejected) {
-                return respond(ContractError.of(rejected.rejection()));
-            }
             if (cause instanceof AggregateNotFoundException) {
                 return respond(ContractError.CLASS_NOT_FOUND);
             }

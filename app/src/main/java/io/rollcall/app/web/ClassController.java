@@ -4,7 +4,6 @@ import io.rollcall.api.classes.ClassRoster;
 import io.rollcall.api.classes.ClassView;
 import io.rollcall.api.classes.CreateClass;
 import io.rollcall.api.classes.EnrolStudent;
-import io.rollcall.api.classes.FindClass;
 import io.rollcall.api.classes.FindClassRoster;
 import io.rollcall.api.session.AttendanceStatus;
 import io.rollcall.api.session.FetchMyAttendance;
@@ -37,10 +36,12 @@ public class ClassController {
 
     private final CommandGateway commands;
     private final QueryGateway queries;
+    private final ClassLookup classes;
 
-    public ClassController(CommandGateway commands, QueryGateway queries) {
+    public ClassController(CommandGateway commands, QueryGateway queries, ClassLookup classes) {
         this.commands = commands;
         this.queries = queries;
+        this.classes = classes;
     }
 
     @PostMapping("/class")
@@ -55,9 +56,9 @@ public class ClassController {
     @PostMapping("/class/{id}/add-student")
     ApiResponse addStudent(@AuthenticationPrincipal Caller caller, @PathVariable String id,
                            @Valid @RequestBody Requests.AddStudent body) {
-        requireClass(id);
+        classes.require(id);
         commands.sendAndWait(new EnrolStudent(id, body.studentId(), caller.userId()));
-        return ApiResponse.ok(Bodies.SchoolClass.of(requireClass(id)));
+        return ApiResponse.ok(Bodies.SchoolClass.of(classes.require(id)));
     }
 
     @GetMapping("/class/{id}")
@@ -82,17 +83,12 @@ public class ClassController {
 
     @GetMapping("/class/{id}/my-attendance")
     ApiResponse myAttendance(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        ClassView view = requireClass(id);
+        ClassView view = classes.require(id);
         if (!view.isEnrolled(caller.userId())) {
             throw ContractError.NOT_ENROLLED.exception();
         }
         Optional<AttendanceStatus> status = queries.query(new FetchMyAttendance(id, caller.userId()),
                 ResponseTypes.optionalInstanceOf(AttendanceStatus.class)).join();
         return ApiResponse.ok(new Bodies.MyAttendance(id, status.map(AttendanceStatus::wireName).orElse(null)));
-    }
-
-    private ClassView requireClass(String id) {
-        return queries.query(new FindClass(id), ResponseTypes.optionalInstanceOf(ClassView.class)).join()
-                .orElseThrow(ContractError.CLASS_NOT_FOUND::exception);
     }
 }

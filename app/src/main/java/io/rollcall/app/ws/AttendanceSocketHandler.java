@@ -209,15 +209,16 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
     }
 
     private String errorMessage(RuntimeException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof CommandRejectedException rejected) {
-                return rejected.rejection() == Rejection.STUDENT_NOT_ENROLLED ? SocketMessages.NOT_ENROLLED
-                        : rejected.rejection() == Rejection.NO_ACTIVE_SESSION ? SocketMessages.NO_SESSION
-                        : SocketMessages.INVALID_SCHEMA;
-            }
+        Optional<Rejection> rejection = CommandRejectedException.findIn(e);
+        if (rejection.isEmpty()) {
+            log.error("Unexpected error handling a socket event", e);
+            return SocketMessages.INTERNAL_ERROR;
         }
-        log.error("Unexpected error handling a socket event", e);
-        return SocketMessages.INTERNAL_ERROR;
+        return switch (rejection.get()) {
+            case STUDENT_NOT_ENROLLED -> SocketMessages.NOT_ENROLLED;
+            case NO_ACTIVE_SESSION -> SocketMessages.NO_SESSION;
+            default -> SocketMessages.INVALID_SCHEMA;
+        };
     }
 
     private JsonNode parse(String payload) {
