@@ -48,6 +48,7 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/attendance/start").hasRole("TEACHER")
                         .requestMatchers(HttpMethod.GET, "/students").hasRole("TEACHER")
                         .requestMatchers(HttpMethod.GET, "/class/*/my-attendance").hasRole("STUDENT")
+                        .requestMatchers(HttpMethod.GET, "/class/*/audit").hasRole("TEACHER")
                         .requestMatchers(HttpMethod.GET, "/class/*").authenticated()
                         .anyRequest().permitAll())
                 .exceptionHandling(errors -> errors

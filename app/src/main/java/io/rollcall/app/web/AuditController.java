@@ -1,0 +1,93 @@
+package io.rollcall.app.web;
+
+import io.rollcall.api.audit.AuditCursor;
+import io.rollcall.api.audit.AuditEntry;
+import io.rollcall.api.audit.AuditPage;
+import io.rollcall.api.audit.FetchAuditTrail;
+import io.rollcall.api.classes.ClassView;
+import io.rollcall.app.security.Caller;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code GET /class/:id/audit}: every mark of the class, newest first, for its owning teacher. Same envelope,
+ * errors and order of checks as the contract's routes; bad paging or filter parameters are an invalid request.
+ */
+@RestController
+public class AuditController {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    private final QueryGateway queries;
+    private final ClassLookup classes;
+
+    public AuditController(QueryGateway queries, ClassLookup classes) {
+        this.queries = queries;
+        this.classes = classes;
+    }
+
+    @GetMapping("/class/{id}/audit")
+    ApiResponse audit(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+                      @RequestParam(required = false) String limit,
+                      @RequestParam(required = false) String cursor,
+                      @RequestParam(required = false) String studentId,
+                      @RequestParam(required = false) String sessionId) {
+        int pageSize = parseLimit(limit);
+        if (cursor != null && AuditCursor.decode(cursor).isEmpty()
+                || tooLong(studentId) || tooLong(sessionId)) {
+            throw ContractError.INVALID_SCHEMA.exception();
+        }
+        ClassView view = classes.require(id);
+        if (!view.teacherId().equals(caller.userId())) {
+            throw ContractError.NOT_CLASS_TEACHER.exception();
+        }
+        AuditPage page = queries.query(new FetchAuditTrail(id, studentId, sessionId, pageSize, cursor),
+                ResponseTypes.instanceOf(AuditPage.class)).join();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("entries", page.entries().stream().map(AuditController::toBody).toList());
+        data.put("nextCursor", page.nextCursor());
+        return ApiResponse.ok(data);
+    }
+
+    private static int parseLimit(String limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(limit);
+            if (value >= 1 && value <= MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the refusal
+        }
+        throw ContractError.INVALID_SCHEMA.exception();
+    }
+
+    private static boolean tooLong(String value) {
+        return value != null && value.length() > 64;
+    }
+
+    private static Map<String, Object> toBody(AuditEntry entry) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sessionId", entry.sessionId());
+        body.put("classId", entry.classId());
+        body.put("studentId", entry.studentId());
+        body.put("status", entry.status().wireName());
+        body.put("previousStatus", entry.previousStatus() == null ? null : entry.previousStatus().wireName());
+        body.put("markedBy", entry.markedBy());
+        body.put("markedAt", Timestamps.format(entry.markedAt()));
+        body.put("how", entry.origin().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        return body;
+    }
+}
