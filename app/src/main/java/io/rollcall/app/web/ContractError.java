@@ -13,6 +13,8 @@ public enum ContractError {
     CLASS_NOT_FOUND(HttpStatus.NOT_FOUND, "Class not found"),
     STUDENT_NOT_FOUND(HttpStatus.NOT_FOUND, "Student not found"),
     USER_NOT_FOUND(HttpStatus.NOT_FOUND, "User not found"),
+    /** ext: history routes naming a session that is not one of the class's. */
+    SESSION_NOT_FOUND(HttpStatus.NOT_FOUND, "Session not found"),
     NO_ACTIVE_SESSION(HttpStatus.BAD_REQUEST, "No active attendance session"),
     STUDENT_NOT_ENROLLED(HttpStatus.BAD_REQUEST, "Student not enrolled in class");
 

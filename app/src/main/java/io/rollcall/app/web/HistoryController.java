@@ -1,0 +1,97 @@
+package io.rollcall.app.web;
+
+import io.rollcall.api.classes.ClassView;
+import io.rollcall.api.history.AttendanceHistoryEntry;
+import io.rollcall.api.history.FindAttendanceHistory;
+import io.rollcall.api.history.FindClassSessions;
+import io.rollcall.api.history.FindSessionDetail;
+import io.rollcall.api.history.SessionDetail;
+import io.rollcall.api.history.SessionRecord;
+import io.rollcall.app.security.Caller;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Attendance history (ext): a class's sessions and one session's statuses for its owning teacher; a student's
+ * own status in every finalized session. Same envelope, errors and order of checks as the contract's routes.
+ */
+@RestController
+public class HistoryController {
+
+    private final QueryGateway queries;
+    private final ClassLookup classes;
+
+    public HistoryController(QueryGateway queries, ClassLookup classes) {
+        this.queries = queries;
+        this.classes = classes;
+    }
+
+    @GetMapping("/class/{id}/sessions")
+    ApiResponse sessions(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        requireOwner(caller, id);
+        List<SessionRecord> sessions = queries.query(new FindClassSessions(id),
+                ResponseTypes.multipleInstancesOf(SessionRecord.class)).join();
+        return ApiResponse.ok(sessions.stream().map(HistoryController::toBody).toList());
+    }
+
+    @GetMapping("/class/{id}/sessions/{sessionId}")
+    ApiResponse session(@AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable String sessionId) {
+        requireOwner(caller, id);
+        SessionDetail detail = queries.query(new FindSessionDetail(id, sessionId),
+                ResponseTypes.optionalInstanceOf(SessionDetail.class)).join()
+                .orElseThrow(ContractError.SESSION_NOT_FOUND::exception);
+        Map<String, Object> body = toBody(detail.session());
+        body.put("students", detail.students().stream().map(s -> {
+            Map<String, Object> student = new LinkedHashMap<>();
+            student.put("_id", s.studentId());
+            student.put("name", s.name());
+            student.put("status", s.status().wireName());
+            return student;
+        }).toList());
+        return ApiResponse.ok(body);
+    }
+
+    @GetMapping("/class/{id}/my-attendance/history")
+    ApiResponse myHistory(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        ClassView view = classes.require(id);
+        if (!view.isEnrolled(caller.userId())) {
+            throw ContractError.NOT_ENROLLED.exception();
+        }
+        List<AttendanceHistoryEntry> entries = queries.query(new FindAttendanceHistory(id, caller.userId()),
+                ResponseTypes.multipleInstancesOf(AttendanceHistoryEntry.class)).join();
+        return ApiResponse.ok(entries.stream().map(e -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("sessionId", e.sessionId());
+            entry.put("finalizedAt", Timestamps.format(e.finalizedAt()));
+            entry.put("status", e.status().wireName());
+            return entry;
+        }).toList());
+    }
+
+    private void requireOwner(Caller caller, String classId) {
+        if (!classes.require(classId).teacherId().equals(caller.userId())) {
+            throw ContractError.NOT_CLASS_TEACHER.exception();
+        }
+    }
+
+    private static Map<String, Object> toBody(SessionRecord session) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sessionId", session.sessionId());
+        body.put("state", session.state());
+        body.put("startedAt", Timestamps.format(session.startedAt()));
+        body.put("endedAt", session.endedAt() == null ? null : Timestamps.format(session.endedAt()));
+        body.put("supersededBy", session.supersededBy());
+        body.put("present", session.present());
+        body.put("absent", session.absent());
+        body.put("total", session.total());
+        return body;
+    }
+}

@@ -1,0 +1,140 @@
+package io.rollcall.app.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rollcall.app.support.ApiClient;
+import io.rollcall.app.support.RollcallTest;
+import io.rollcall.app.support.SocketClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Session history for the owning teacher and a student's own history, with the contract's access rules. */
+@RollcallTest
+class AttendanceHistoryTest {
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+    ApiClient.User teacher;
+    ApiClient.User alice;
+    ApiClient.User bob;
+    String classId;
+    String finalizedFirst;
+    String superseded;
+    String finalizedLast;
+    String active;
+
+    @BeforeEach
+    void threeSessionsAndAnActiveOne() {
+        api = new ApiClient(port);
+        teacher = api.signupAndLogin("Teacher", "teacher");
+        alice = api.signupAndLogin("Alice", "student");
+        bob = api.signupAndLogin("Bob", "student");
+        classId = api.createClass(teacher, "Art");
+        api.enrol(teacher, classId, alice);
+        api.enrol(teacher, classId, bob);
+        try (SocketClient socket = SocketClient.connect(port, teacher.token())) {
+            finalizedFirst = start();
+            mark(socket, alice, "present");
+            done(socket); // bob absent automatically
+            superseded = start();
+            mark(socket, bob, "present");
+            finalizedLast = start(); // supersedes the previous one
+            mark(socket, alice, "absent");
+            mark(socket, bob, "present");
+            done(socket);
+            active = start();
+            mark(socket, alice, "present");
+        }
+    }
+
+    @Test
+    void theTeacherSeesEverySessionNewestFirstWithItsStateAndCounts() {
+        ApiClient.Reply reply = api.get("/class/" + classId + "/sessions", teacher.token());
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode sessions = reply.data();
+        assertThat(sessions).hasSize(4);
+        assertSession(sessions.get(0), active, "active", 1, 0);
+        assertThat(sessions.get(0).path("endedAt").isNull()).isTrue();
+        assertSession(sessions.get(1), finalizedLast, "finalized", 1, 1);
+        assertSession(sessions.get(2), superseded, "superseded", 1, 0);
+        assertThat(sessions.get(2).path("supersededBy").asText()).isEqualTo(finalizedLast);
+        assertSession(sessions.get(3), finalizedFirst, "finalized", 1, 1);
+        assertThat(sessions.get(3).path("startedAt").asText()).matches("\\d{4}-.*\\.\\d{3}Z");
+    }
+
+    @Test
+    void oneSessionListsEveryStudentsStatusWithNames() {
+        ApiClient.Reply reply = api.get("/class/" + classId + "/sessions/" + finalizedFirst, teacher.token());
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode students = reply.data().path("students");
+        assertThat(students).hasSize(2);
+        assertThat(students.get(0).path("name").asText()).isEqualTo("Alice");
+        assertThat(students.get(0).path("status").asText()).isEqualTo("present");
+        assertThat(students.get(1).path("_id").asText()).isEqualTo(bob.id());
+        assertThat(students.get(1).path("status").asText()).isEqualTo("absent");
+
+        ApiClient.Reply unknown = api.get("/class/" + classId + "/sessions/0123456789abcdef01234567", teacher.token());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.error()).isEqualTo("Session not found");
+    }
+
+    @Test
+    void aStudentSeesTheirOwnStatusInEveryFinalizedSession() {
+        ApiClient.Reply reply = api.get("/class/" + classId + "/my-attendance/history", alice.token());
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.data()).hasSize(2);
+        assertThat(reply.data().get(0).path("sessionId").asText()).isEqualTo(finalizedLast);
+        assertThat(reply.data().get(0).path("status").asText()).isEqualTo("absent");
+        assertThat(reply.data().get(1).path("sessionId").asText()).isEqualTo(finalizedFirst);
+        assertThat(reply.data().get(1).path("status").asText()).isEqualTo("present");
+    }
+
+    @Test
+    void accessFollowsTheContractsRules() {
+        ApiClient.User other = api.signupAndLogin("Other", "teacher");
+        ApiClient.User outsider = api.signupAndLogin("Outsider", "student");
+        assertError(api.get("/class/" + classId + "/sessions", other.token()), 403, "Forbidden, not class teacher");
+        assertError(api.get("/class/" + classId + "/sessions", alice.token()), 403, "Forbidden, teacher access required");
+        assertError(api.get("/class/" + classId + "/sessions/" + active, other.token()), 403,
+                "Forbidden, not class teacher");
+        assertError(api.get("/class/" + classId + "/my-attendance/history", teacher.token()), 403,
+                "Forbidden, student access required");
+        assertError(api.get("/class/" + classId + "/my-attendance/history", outsider.token()), 403,
+                "Forbidden, not enrolled in class");
+        assertError(api.get("/class/nope/sessions", teacher.token()), 404, "Class not found");
+        assertError(api.get("/class/" + classId + "/sessions", null), 401, "Unauthorized, token missing or invalid");
+    }
+
+    private String start() {
+        return api.start(teacher, classId).data().path("sessionId").asText();
+    }
+
+    private void mark(SocketClient socket, ApiClient.User student, String status) {
+        socket.send("ATTENDANCE_MARKED", Map.of("studentId", student.id(), "status", status));
+        socket.next("ATTENDANCE_MARKED");
+    }
+
+    private static void done(SocketClient socket) {
+        socket.send("DONE", null);
+        socket.next("DONE");
+    }
+
+    private static void assertSession(JsonNode session, String id, String state, int present, int absent) {
+        assertThat(session.path("sessionId").asText()).isEqualTo(id);
+        assertThat(session.path("state").asText()).isEqualTo(state);
+        assertThat(session.path("present").asInt()).isEqualTo(present);
+        assertThat(session.path("absent").asInt()).isEqualTo(absent);
+        assertThat(session.path("total").asInt()).isEqualTo(present + absent);
+    }
+
+    private static void assertError(ApiClient.Reply reply, int status, String error) {
+        assertThat(reply.status()).isEqualTo(status);
+        assertThat(reply.error()).isEqualTo(error);
+    }
+}

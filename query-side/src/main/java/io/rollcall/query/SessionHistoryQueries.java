@@ -1,0 +1,121 @@
+package io.rollcall.query;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.rollcall.api.history.AttendanceHistoryEntry;
+import io.rollcall.api.history.FindAttendanceHistory;
+import io.rollcall.api.history.FindClassSessions;
+import io.rollcall.api.history.FindSessionDetail;
+import io.rollcall.api.history.SessionDetail;
+import io.rollcall.api.history.SessionRecord;
+import io.rollcall.api.history.StudentMark;
+import io.rollcall.api.session.AttendanceStatus;
+import io.rollcall.api.user.UserView;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Attendance history, answered from the views the live path already keeps ({@code sessions} with every
+ * session's marks and state, {@code attendance} with the final records, {@code users} for names): history
+ * needs no projection of its own.
+ */
+@Component
+public class SessionHistoryQueries {
+
+    private final MongoCollection<Document> sessions;
+    private final MongoCollection<Document> attendance;
+    private final MongoCollection<Document> users;
+
+    public SessionHistoryQueries(MongoDatabase database) {
+        this.sessions = database.getCollection(ReadCollections.SESSIONS);
+        this.attendance = database.getCollection(ReadCollections.ATTENDANCE);
+        this.users = database.getCollection(ReadCollections.USERS);
+    }
+
+    @QueryHandler
+    public List<SessionRecord> handle(FindClassSessions query) {
+        return ObjectIds.parse(query.classId())
+                .map(classId -> sessions.find(Filters.eq("classId", classId))
+                        .sort(Sorts.descending("startedAt", "_id")) // ids of one process grow: ties in a millisecond keep order
+                        .map(SessionHistoryQueries::toRecord)
+                        .into(new ArrayList<>()))
+                .orElseGet(ArrayList::new);
+    }
+
+    @QueryHandler
+    public Optional<SessionDetail> handle(FindSessionDetail query) {
+        Optional<ObjectId> classId = ObjectIds.parse(query.classId());
+        Optional<ObjectId> sessionId = ObjectIds.parse(query.sessionId());
+        if (classId.isEmpty() || sessionId.isEmpty()) {
+            return Optional.empty();
+        }
+        Document doc = sessions.find(Filters.and(Filters.eq("_id", sessionId.get()),
+                Filters.eq("classId", classId.get()))).first();
+        if (doc == null) {
+            return Optional.empty();
+        }
+        Document marks = marksOf(doc);
+        Map<String, String> names = namesOf(marks.keySet());
+        List<StudentMark> students = marks.entrySet().stream()
+                .map(e -> new StudentMark(e.getKey(), names.get(e.getKey()),
+                        AttendanceStatus.fromWire((String) e.getValue()).orElseThrow()))
+                .sorted(Comparator.comparing((StudentMark m) -> m.name() == null ? "" : m.name())
+                        .thenComparing(StudentMark::studentId))
+                .toList();
+        return Optional.of(new SessionDetail(toRecord(doc), students));
+    }
+
+    @QueryHandler
+    public List<AttendanceHistoryEntry> handle(FindAttendanceHistory query) {
+        Optional<ObjectId> classId = ObjectIds.parse(query.classId());
+        Optional<ObjectId> studentId = ObjectIds.parse(query.studentId());
+        if (classId.isEmpty() || studentId.isEmpty()) {
+            return List.of();
+        }
+        return attendance.find(Filters.and(Filters.eq("classId", classId.get()),
+                        Filters.eq("studentId", studentId.get())))
+                .sort(Sorts.descending("date", "sessionId"))
+                .map(doc -> new AttendanceHistoryEntry(doc.getObjectId("sessionId").toHexString(),
+                        doc.getDate("date").toInstant(),
+                        AttendanceStatus.fromWire(doc.getString("status")).orElseThrow()))
+                .into(new ArrayList<>());
+    }
+
+    private Map<String, String> namesOf(Iterable<String> studentIds) {
+        List<ObjectId> ids = new ArrayList<>();
+        studentIds.forEach(id -> ObjectIds.parse(id).ifPresent(ids::add));
+        Map<String, String> names = new HashMap<>();
+        users.find(Filters.in("_id", ids)).forEach(doc -> {
+            UserView user = UserProjection.toView(doc);
+            names.put(user.userId(), user.name());
+        });
+        return names;
+    }
+
+    private static Document marksOf(Document session) {
+        Document marks = session.get("marks", Document.class);
+        return marks == null ? new Document() : marks;
+    }
+
+    private static SessionRecord toRecord(Document doc) {
+        Document marks = marksOf(doc);
+        int present = (int) marks.values().stream().filter(AttendanceStatus.PRESENT.wireName()::equals).count();
+        Date ended = doc.getDate("endedAt");
+        ObjectId supersededBy = doc.getObjectId("supersededBy");
+        return new SessionRecord(doc.getObjectId("_id").toHexString(), doc.getString("state"),
+                doc.getDate("startedAt").toInstant(), ended == null ? null : ended.toInstant(),
+                supersededBy == null ? null : supersededBy.toHexString(), present, marks.size() - present);
+    }
+}
