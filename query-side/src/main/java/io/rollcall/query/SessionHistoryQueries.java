@@ -5,6 +5,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.rollcall.api.history.AttendanceHistoryEntry;
+import io.rollcall.api.history.AttendanceSheet;
+import io.rollcall.api.history.FetchAttendanceSheet;
 import io.rollcall.api.history.FindAttendanceHistory;
 import io.rollcall.api.history.FindClassSessions;
 import io.rollcall.api.history.FindSessionDetail;
@@ -37,8 +39,10 @@ public class SessionHistoryQueries {
     private final MongoCollection<Document> sessions;
     private final MongoCollection<Document> attendance;
     private final MongoCollection<Document> users;
+    private final MongoCollection<Document> classes;
 
     public SessionHistoryQueries(MongoDatabase database) {
+        this.classes = database.getCollection(ReadCollections.CLASSES);
         this.sessions = database.getCollection(ReadCollections.SESSIONS);
         this.attendance = database.getCollection(ReadCollections.ATTENDANCE);
         this.users = database.getCollection(ReadCollections.USERS);
@@ -91,6 +95,37 @@ public class SessionHistoryQueries {
                         doc.getDate("date").toInstant(),
                         AttendanceStatus.fromWire(doc.getString("status")).orElseThrow()))
                 .into(new ArrayList<>());
+    }
+
+    @QueryHandler
+    public AttendanceSheet handle(FetchAttendanceSheet query) {
+        Optional<ObjectId> classId = ObjectIds.parse(query.classId());
+        Document schoolClass = classId.map(id -> classes.find(Filters.eq("_id", id)).first()).orElse(null);
+        if (schoolClass == null) {
+            return new AttendanceSheet(List.of(), List.of());
+        }
+        List<AttendanceSheet.Column> columns = sessions.find(Filters.and(Filters.eq("classId", classId.get()),
+                        Filters.eq("state", LiveSessionProjection.FINALIZED)))
+                .sort(Sorts.ascending("endedAt", "_id"))
+                .map(doc -> new AttendanceSheet.Column(doc.getObjectId("_id").toHexString(),
+                        doc.getDate("endedAt").toInstant()))
+                .into(new ArrayList<>());
+        Map<String, Map<String, AttendanceStatus>> byStudent = new HashMap<>(); // student -> session -> status
+        attendance.find(Filters.eq("classId", classId.get())).forEach(doc -> byStudent
+                .computeIfAbsent(doc.getObjectId("studentId").toHexString(), k -> new HashMap<>())
+                .put(doc.getObjectId("sessionId").toHexString(),
+                        AttendanceStatus.fromWire(doc.getString("status")).orElseThrow()));
+        List<ObjectId> studentIds = schoolClass.getList("studentIds", ObjectId.class, List.of());
+        Map<String, Document> users = new HashMap<>();
+        this.users.find(Filters.in("_id", studentIds)).forEach(u -> users.put(u.getObjectId("_id").toHexString(), u));
+        List<AttendanceSheet.Row> rows = studentIds.stream().map(ObjectId::toHexString).map(id -> {
+            Document user = users.get(id);
+            Map<String, AttendanceStatus> statuses = byStudent.getOrDefault(id, Map.of());
+            return new AttendanceSheet.Row(id, user == null ? null : user.getString("name"),
+                    user == null ? null : user.getString("email"),
+                    columns.stream().map(c -> statuses.get(c.sessionId())).toList());
+        }).toList();
+        return new AttendanceSheet(columns, rows);
     }
 
     private Map<String, String> namesOf(Iterable<String> studentIds) {

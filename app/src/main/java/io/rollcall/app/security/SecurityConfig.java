@@ -49,7 +49,8 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/students").hasRole("TEACHER")
                         .requestMatchers(HttpMethod.GET, "/class/*/my-attendance").hasRole("STUDENT")
                         .requestMatchers(HttpMethod.GET, "/class/*/audit").hasRole("TEACHER")
-                        .requestMatchers(HttpMethod.GET, "/class/*/sessions", "/class/*/sessions/*").hasRole("TEACHER")
+                        .requestMatchers(HttpMethod.GET, "/class/*/sessions", "/class/*/sessions/*",
+                                "/class/*/attendance.csv").hasRole("TEACHER")
                         .requestMatchers(HttpMethod.GET, "/class/*/my-attendance/history").hasRole("STUDENT")
                         .requestMatchers(HttpMethod.GET, "/class/*").authenticated()
                         .anyRequest().permitAll())

@@ -2,6 +2,8 @@ package io.rollcall.app.web;
 
 import io.rollcall.api.classes.ClassView;
 import io.rollcall.api.history.AttendanceHistoryEntry;
+import io.rollcall.api.history.AttendanceSheet;
+import io.rollcall.api.history.FetchAttendanceSheet;
 import io.rollcall.api.history.FindAttendanceHistory;
 import io.rollcall.api.history.FindClassSessions;
 import io.rollcall.api.history.FindSessionDetail;
@@ -10,18 +12,22 @@ import io.rollcall.api.history.SessionRecord;
 import io.rollcall.app.security.Caller;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Attendance history (ext): a class's sessions and one session's statuses for its owning teacher; a student's
- * own status in every finalized session. Same envelope, errors and order of checks as the contract's routes.
+ * own status in every finalized session; the class's attendance as a spreadsheet. Same envelope, errors and order of checks as the contract's routes.
  */
 @RestController
 public class HistoryController {
@@ -74,6 +80,17 @@ public class HistoryController {
             entry.put("status", e.status().wireName());
             return entry;
         }).toList());
+    }
+
+    @GetMapping("/class/{id}/attendance.csv")
+    ResponseEntity<String> spreadsheet(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        requireOwner(caller, id);
+        AttendanceSheet sheet = queries.query(new FetchAttendanceSheet(id),
+                ResponseTypes.instanceOf(AttendanceSheet.class)).join();
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"attendance-" + id + ".csv\"")
+                .body(AttendanceCsv.write(sheet));
     }
 
     private void requireOwner(Caller caller, String classId) {

@@ -96,6 +96,66 @@ class AttendanceHistoryTest {
     }
 
     @Test
+    void theSpreadsheetHasARowPerStudentAColumnPerFinalizedSessionAndTheRate() throws Exception {
+        ApiClient.User eve = api.signupAndLogin("=Eve, \"the late\"", "student"); // enrolled after the sessions
+        api.enrol(teacher, classId, eve);
+
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + port + "/class/" + classId + "/attendance.csv"))
+                        .header("Authorization", teacher.token()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv")
+                .containsIgnoringCase("charset=UTF-8");
+        assertThat(response.body()).contains("\r\n");
+
+        java.util.List<java.util.List<String>> rows = parseCsv(response.body());
+        assertThat(rows).hasSize(4); // header + alice, bob, eve
+        assertThat(rows.get(0)).hasSize(6); // studentId, name, email, two finalized sessions, rate
+        assertThat(rows.get(0).get(0)).isEqualTo("studentId");
+        assertThat(rows.get(0).get(5)).isEqualTo("attendanceRate");
+        assertThat(rows.get(1)).containsExactly(alice.id(), "Alice", alice.email(), "present", "absent", "0.50");
+        assertThat(rows.get(2)).containsExactly(bob.id(), "Bob", bob.email(), "absent", "present", "0.50");
+        assertThat(rows.get(3)).containsExactly(eve.id(), "'=Eve, \"the late\"", eve.email(), "", "", "");
+    }
+
+    /** RFC 4180: fields separated by commas, records by CRLF, quoted fields with doubled quotes. */
+    private static java.util.List<java.util.List<String>> parseCsv(String text) {
+        java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+        java.util.List<String> row = new java.util.ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                row.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                row.add(field.toString());
+                field.setLength(0);
+                rows.add(row);
+                row = new java.util.ArrayList<>();
+                i++;
+            } else {
+                field.append(c);
+            }
+        }
+        return rows;
+    }
+
+    @Test
     void accessFollowsTheContractsRules() {
         ApiClient.User other = api.signupAndLogin("Other", "teacher");
         ApiClient.User outsider = api.signupAndLogin("Outsider", "student");
@@ -108,6 +168,10 @@ class AttendanceHistoryTest {
         assertError(api.get("/class/" + classId + "/my-attendance/history", outsider.token()), 403,
                 "Forbidden, not enrolled in class");
         assertError(api.get("/class/nope/sessions", teacher.token()), 404, "Class not found");
+        assertError(api.get("/class/" + classId + "/attendance.csv", other.token()), 403,
+                "Forbidden, not class teacher");
+        assertError(api.get("/class/" + classId + "/attendance.csv", alice.token()), 403,
+                "Forbidden, teacher access required");
         assertError(api.get("/class/" + classId + "/sessions", null), 401, "Unauthorized, token missing or invalid");
     }
 

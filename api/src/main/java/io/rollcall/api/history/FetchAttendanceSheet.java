@@ -1,0 +1,5 @@
+package io.rollcall.api.history;
+
+/** Answers the class's {@link AttendanceSheet}. */
+public record FetchAttendanceSheet(String classId) {
+}
