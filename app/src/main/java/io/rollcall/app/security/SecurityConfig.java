@@ -50,7 +50,7 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/class/*/my-attendance").hasRole("STUDENT")
                         .requestMatchers(HttpMethod.GET, "/class/*/audit").hasRole("TEACHER")
                         .requestMatchers(HttpMethod.GET, "/class/*/sessions", "/class/*/sessions/*",
-                                "/class/*/attendance.csv").hasRole("TEACHER")
+                                "/class/*/attendance.csv", "/class/*/analytics").hasRole("TEACHER")
                         .requestMatchers(HttpMethod.GET, "/class/*/my-attendance/history").hasRole("STUDENT")
                         .requestMatchers(HttpMethod.GET, "/class/*").authenticated()
                         .anyRequest().permitAll())

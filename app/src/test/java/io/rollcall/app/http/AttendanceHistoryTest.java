@@ -120,6 +120,45 @@ class AttendanceHistoryTest {
         assertThat(rows.get(3)).containsExactly(eve.id(), "'=Eve, \"the late\"", eve.email(), "", "", "");
     }
 
+    @Test
+    void analyticsGiveRatesSessionRatiosStreaksAndTheStudentsBelowAThreshold() {
+        try (SocketClient socket = SocketClient.connect(port, teacher.token())) {
+            socket.send("DONE", null); // finalize the active session: alice present, bob absent
+            socket.next("DONE");
+        }
+        ApiClient.Reply reply = api.get("/class/" + classId + "/analytics", teacher.token());
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode data = reply.data();
+        assertThat(data.path("finalizedSessions").asInt()).isEqualTo(3);
+        JsonNode sessions = data.path("sessions");
+        assertThat(sessions).hasSize(3);
+        assertThat(sessions.get(0).path("sessionId").asText()).isEqualTo(finalizedFirst);
+        assertThat(sessions.get(0).path("presentRatio").asDouble()).isEqualTo(0.5);
+        // alice: present, absent, present; bob: absent, present, absent
+        JsonNode aliceFigures = student(data, alice);
+        assertThat(aliceFigures.path("rate").asDouble()).isCloseTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(aliceFigures.path("currentAbsenceStreak").asInt()).isZero();
+        JsonNode bobFigures = student(data, bob);
+        assertThat(bobFigures.path("rate").asDouble()).isCloseTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(bobFigures.path("currentAbsenceStreak").asInt()).isEqualTo(1);
+
+        JsonNode below = api.get("/class/" + classId + "/analytics?below=0.5", teacher.token()).data().path("students");
+        assertThat(below).hasSize(1);
+        assertThat(below.get(0).path("studentId").asText()).isEqualTo(bob.id());
+        assertError(api.get("/class/" + classId + "/analytics?below=2", teacher.token()), 400, "Invalid request schema");
+        assertError(api.get("/class/" + classId + "/analytics?below=x", teacher.token()), 400, "Invalid request schema");
+        assertError(api.get("/class/" + classId + "/analytics", alice.token()), 403, "Forbidden, teacher access required");
+    }
+
+    private static JsonNode student(JsonNode analytics, ApiClient.User student) {
+        for (JsonNode figures : analytics.path("students")) {
+            if (figures.path("studentId").asText().equals(student.id())) {
+                return figures;
+            }
+        }
+        throw new AssertionError("no figures for " + student.id());
+    }
+
     /** RFC 4180: fields separated by commas, records by CRLF, quoted fields with doubled quotes. */
     private static java.util.List<java.util.List<String>> parseCsv(String text) {
         java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();

@@ -1,0 +1,76 @@
+package io.rollcall.app.web;
+
+import io.rollcall.api.analytics.ClassAnalytics;
+import io.rollcall.api.analytics.FetchClassAnalytics;
+import io.rollcall.app.security.Caller;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code GET /class/:id/analytics} (ext): rates, per-session ratios and absence streaks, for the owning teacher. */
+@RestController
+public class AnalyticsController {
+
+    private final QueryGateway queries;
+    private final ClassLookup classes;
+
+    public AnalyticsController(QueryGateway queries, ClassLookup classes) {
+        this.queries = queries;
+        this.classes = classes;
+    }
+
+    @GetMapping("/class/{id}/analytics")
+    ApiResponse analytics(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+                          @RequestParam(required = false) String below) {
+        Double threshold = parseThreshold(below);
+        if (!classes.require(id).teacherId().equals(caller.userId())) {
+            throw ContractError.NOT_CLASS_TEACHER.exception();
+        }
+        ClassAnalytics analytics = queries.query(new FetchClassAnalytics(id, threshold),
+                ResponseTypes.instanceOf(ClassAnalytics.class)).join();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("classId", id);
+        data.put("finalizedSessions", analytics.finalizedSessions());
+        data.put("students", analytics.students().stream().map(s -> {
+            Map<String, Object> student = new LinkedHashMap<>();
+            student.put("studentId", s.studentId());
+            student.put("recordedSessions", s.recordedSessions());
+            student.put("present", s.present());
+            student.put("rate", s.rate());
+            student.put("currentAbsenceStreak", s.currentAbsenceStreak());
+            return student;
+        }).toList());
+        data.put("sessions", analytics.sessions().stream().map(s -> {
+            Map<String, Object> session = new LinkedHashMap<>();
+            session.put("sessionId", s.sessionId());
+            session.put("finalizedAt", Timestamps.format(s.finalizedAt()));
+            session.put("present", s.present());
+            session.put("total", s.total());
+            session.put("presentRatio", s.presentRatio());
+            return session;
+        }).toList());
+        return ApiResponse.ok(data);
+    }
+
+    private static Double parseThreshold(String below) {
+        if (below == null) {
+            return null;
+        }
+        try {
+            double value = Double.parseDouble(below);
+            if (value >= 0 && value <= 1) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the refusal
+        }
+        throw ContractError.INVALID_SCHEMA.exception();
+    }
+}

@@ -1,0 +1,93 @@
+package io.rollcall.query;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import io.rollcall.api.analytics.ClassAnalytics;
+import io.rollcall.api.analytics.FetchClassAnalytics;
+import io.rollcall.api.session.AttendanceStatus;
+import io.rollcall.api.session.SessionFinalized;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code analytics_sessions} view, the analytics' own projection: one document per finalized session with
+ * every student's final status. Written by replacement (re-delivery is harmless); rates and streaks are derived
+ * when asked, so they are never double-counted.
+ */
+@Component
+@ProcessingGroup("analytics")
+public class AnalyticsProjection {
+
+    private final MongoCollection<Document> finalized;
+
+    public AnalyticsProjection(MongoDatabase database) {
+        this.finalized = database.getCollection(ReadCollections.ANALYTICS_SESSIONS);
+    }
+
+    @EventHandler
+    void on(SessionFinalized event) {
+        ObjectId id = new ObjectId(event.sessionId());
+        Document statuses = new Document();
+        event.finalStatuses().forEach((student, status) -> statuses.append(student, status.wireName()));
+        finalized.replaceOne(Filters.eq("_id", id), new Document("_id", id)
+                        .append("classId", new ObjectId(event.classId()))
+                        .append("finalizedAt", Date.from(event.finalizedAt()))
+                        .append("statuses", statuses),
+                new ReplaceOptions().upsert(true));
+    }
+
+    @ResetHandler
+    void reset() {
+        finalized.deleteMany(new Document());
+    }
+
+    @QueryHandler
+    public ClassAnalytics handle(FetchClassAnalytics query) {
+        Optional<ObjectId> classId = ObjectIds.parse(query.classId());
+        List<Document> sessions = classId.map(id -> finalized.find(Filters.eq("classId", id))
+                .sort(Sorts.ascending("finalizedAt", "_id")).into(new ArrayList<>())).orElseGet(ArrayList::new);
+
+        List<ClassAnalytics.SessionFigures> perSession = new ArrayList<>();
+        Map<String, int[]> perStudent = new LinkedHashMap<>(); // recorded, present, current absence streak
+        for (Document session : sessions) {
+            Document statuses = session.get("statuses", Document.class);
+            int present = 0;
+            for (Map.Entry<String, Object> entry : statuses.entrySet()) {
+                int[] figures = perStudent.computeIfAbsent(entry.getKey(), k -> new int[3]);
+                figures[0]++;
+                if (AttendanceStatus.PRESENT.wireName().equals(entry.getValue())) {
+                    present++;
+                    figures[1]++;
+                    figures[2] = 0;
+                } else {
+                    figures[2]++;
+                }
+            }
+            int total = statuses.size();
+            perSession.add(new ClassAnalytics.SessionFigures(session.getObjectId("_id").toHexString(),
+                    session.getDate("finalizedAt").toInstant(), present, total,
+                    total == 0 ? 0 : (double) present / total));
+        }
+        List<ClassAnalytics.StudentFigures> students = perStudent.entrySet().stream()
+                .map(e -> new ClassAnalytics.StudentFigures(e.getKey(), e.getValue()[0], e.getValue()[1],
+                        (double) e.getValue()[1] / e.getValue()[0], e.getValue()[2]))
+                .filter(s -> query.below() == null || s.rate() < query.below())
+                .toList();
+        return new ClassAnalytics(query.classId(), sessions.size(), students, perSession);
+    }
+}
