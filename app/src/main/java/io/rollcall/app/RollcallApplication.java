@@ -1,9 +1,12 @@
 package io.rollcall.app;
 
+import io.rollcall.app.axon.RebuildCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+import java.util.Arrays;
 
 /** Rollcall: live classroom attendance, event-sourced on MongoDB. */
 @SpringBootApplication(scanBasePackages = "io.rollcall", exclude = UserDetailsServiceAutoConfiguration.class)
@@ -18,6 +21,15 @@ public class RollcallApplication {
     }
 
     public static void main(String[] args) {
-        SpringApplication.run(RollcallApplication.class, args);
+        boolean rebuild = Arrays.stream(args).anyMatch(a -> a.startsWith("--" + RebuildCommand.OPTION));
+        // a rebuild is a one-off command: it must not take the service's port
+        String[] effective = rebuild ? concat(args, "--server.port=0") : args;
+        SpringApplication.run(RollcallApplication.class, effective);
+    }
+
+    private static String[] concat(String[] args, String extra) {
+        String[] all = Arrays.copyOf(args, args.length + 1);
+        all[args.length] = extra;
+        return all;
     }
 }

@@ -1,14 +1,9 @@
 package io.rollcall.app.axon;
 
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -17,16 +12,16 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * Closes the one gap of projecting in the command's thread without transactions: a process that dies after an
- * event is stored but before every projection applied it. Such events can only be the newest ones, so at start
- * the events of the last {@link #MARGIN} before the newest are applied again, in order, to every projection.
- * Projections are idempotent for an in-order suffix of the history, so re-applying what they already had is
- * harmless.
+ * Brings every projection up to date at start, before it is trusted:
+ * <ol>
+ * <li>a projection never built on this database (added in a later release) is filled from the whole history;
+ * <li>the events of the last {@link #MARGIN} before the newest are applied again to every projection. Without
+ * transactions a process could die after an event was stored but before every projection applied it; such
+ * events can only be the newest ones.
+ * </ol>
  */
 @Component
 public class ProjectionCatchUp {
@@ -36,41 +31,32 @@ public class ProjectionCatchUp {
     static final Duration MARGIN = Duration.ofMinutes(1);
 
     private final EventStorageEngine storage;
-    private final EventProcessingConfiguration processing;
+    private final ProjectionReplayer replayer;
+    private final ProjectionStatus status;
 
-    public ProjectionCatchUp(EventStorageEngine storage, EventProcessingConfiguration processing) {
+    public ProjectionCatchUp(EventStorageEngine storage, ProjectionReplayer replayer, ProjectionStatus status) {
         this.storage = storage;
-        this.processing = processing;
+        this.replayer = replayer;
+        this.status = status;
     }
 
     @EventListener(ApplicationStartedEvent.class)
-    public void reapplyRecentEvents() {
+    public void bringProjectionsUpToDate() {
+        List<SubscribingEventProcessor> unbuilt = replayer.projections().stream()
+                .filter(p -> !status.isBuilt(p.getName()))
+                .toList();
+        if (!unbuilt.isEmpty()) {
+            long events = replayer.replay(null, unbuilt, n -> { });
+            unbuilt.forEach(p -> status.markBuilt(p.getName(), events));
+            log.info("Projections {} built from the whole history ({} events)",
+                    unbuilt.stream().map(SubscribingEventProcessor::getName).toList(), events);
+        }
         TrackingToken head = storage.createHeadToken();
         if (!(head instanceof MongoTrackingToken newest) || newest.getTimestamp() == null) {
             return; // an empty event store: nothing to catch up
         }
         Instant from = newest.getTimestamp().minus(MARGIN);
-        List<EventProcessor> projections = processing.eventProcessors().values().stream()
-                .filter(SubscribingEventProcessor.class::isInstance)
-                .toList();
-        long count = 0;
-        try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(storage.createTokenAt(from), true)) {
-            Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
-            while (iterator.hasNext()) {
-                TrackedEventMessage<?> event = iterator.next();
-                for (EventProcessor projection : projections) {
-                    DefaultUnitOfWork.startAndGet(event).execute(() -> {
-                        try {
-                            ((SubscribingEventProcessor) projection).eventHandlerInvoker()
-                                    .handle(event, Segment.ROOT_SEGMENT);
-                        } catch (Exception e) {
-                            throw new IllegalStateException("Catch-up of " + projection.getName() + " failed", e);
-                        }
-                    });
-                }
-                count++;
-            }
-        }
+        long count = replayer.replay(storage.createTokenAt(from), replayer.projections(), n -> { });
         log.info("Projections caught up: re-applied the {} events stored since {}", count, from);
     }
 }
