@@ -16,6 +16,8 @@ import org.bson.types.ObjectId;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,17 +120,46 @@ class RestartDurabilityTest {
         }
     }
 
+    /** A projection added in a later release (here: the audit trail, dropped with its mark) fills itself. */
+    @Test
+    void aProjectionNewToTheDatabaseIsBuiltFromHistoryAtStart() {
+        ApiClient.User teacher;
+        String classId;
+        try (ConfigurableApplicationContext first = start()) {
+            ApiClient api = new ApiClient(port(first));
+            teacher = api.signupAndLogin("Teacher", "teacher");
+            ApiClient.User alice = api.signupAndLogin("Alice", "student");
+            classId = api.createClass(teacher, "Music");
+            api.enrol(teacher, classId, alice);
+            api.start(teacher, classId);
+            try (SocketClient socket = SocketClient.connect(port(first), teacher.token())) {
+                socket.send("ATTENDANCE_MARKED", Map.of("studentId", alice.id(), "status", "present"));
+                socket.next("ATTENDANCE_MARKED");
+                socket.send("DONE", null);
+                socket.next("DONE");
+            }
+            MongoDatabase database = first.getBean(MongoDatabase.class);
+            database.getCollection("audit").drop();
+            database.getCollection("projection_status").deleteOne(Filters.eq("_id", "audit"));
+        }
+        // margin 0: only the full-history build can bring back the (older) mark
+        try (ConfigurableApplicationContext second = start("--rollcall.catch-up-margin=PT0S")) {
+            var entries = new ApiClient(port(second)).get("/class/" + classId + "/audit", teacher.token())
+                    .data().path("entries");
+            assertThat(entries).hasSize(1);
+            assertThat(entries.get(0).path("how").asText()).isEqualTo("teacher-mark");
+        }
+    }
+
     private static String myStatus(ApiClient api, String classId, ApiClient.User student) {
         return api.get("/class/" + classId + "/my-attendance", student.token()).data().path("status").asText();
     }
 
-    private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(RollcallApplication.class).run(
-                "--server.port=0",
-                "--rollcall.db-url=",
-                "--rollcall.embedded-backend=h2",
-                "--rollcall.jwt-secret=",
-                "--rollcall.data-dir=" + dataDir);
+    private ConfigurableApplicationContext start(String... extra) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--rollcall.db-url=",
+                "--rollcall.embedded-backend=h2", "--rollcall.jwt-secret=", "--rollcall.data-dir=" + dataDir));
+        args.addAll(List.of(extra));
+        return new SpringApplicationBuilder(RollcallApplication.class).run(args.toArray(String[]::new));
     }
 
     private static int port(ConfigurableApplicationContext context) {
