@@ -23,9 +23,9 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
 
-    static final String UNAUTHORIZED = "Unauthorized, token missing or invalid";
-    static final String TEACHER_REQUIRED = "Forbidden, teacher access required";
-    static final String STUDENT_REQUIRED = "Forbidden, student access required";
+    public static final String UNAUTHORIZED = "Unauthorized, token missing or invalid";
+    public static final String TEACHER_REQUIRED = "Forbidden, teacher access required";
+    public static final String STUDENT_REQUIRED = "Forbidden, student access required";
 
     @Bean
     public PasswordEncoder passwordEncoder() {
