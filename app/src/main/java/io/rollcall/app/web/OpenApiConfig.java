@@ -148,6 +148,11 @@ public class OpenApiConfig {
                 components.getSchemas().remove("ApiResponse"); // the envelope's untyped Java form, replaced below
             }
             schemas().forEach(components::addSchemas);
+            // the extension routes (history, audit, analytics) are documented from their controllers: a generic
+            // envelope stands in for their payloads (docs/api.md has their shapes)
+            components.addSchemas("ApiResponse", object("success", new BooleanSchema(),
+                    "data", new ObjectSchema().description("the payload, see docs/api.md"),
+                    "error", new StringSchema().description("present when success is false")));
             ROUTES.forEach(route -> route.paths().forEach(path -> document(openApi, route, path)));
         };
     }
