@@ -1,5 +1,7 @@
 package io.rollcall.app.ws;
 
+import io.rollcall.api.user.Role;
+import io.rollcall.app.security.Caller;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -39,6 +41,18 @@ public class SocketRegistry {
 
     SocketOutbox outboxOf(WebSocketSession session) {
         return bySession.get(session.getId());
+    }
+
+    /** Open sockets whose caller has this role (the {@code rollcall_sockets} gauge). */
+    public int connected(Role role) {
+        int count = 0;
+        for (SocketOutbox outbox : bySession.values()) {
+            if (outbox.session().getAttributes().get(TokenHandshakeInterceptor.CALLER) instanceof Caller caller
+                    && caller.role() == role) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Queues one already-serialized message for every open socket of the user. */
