@@ -44,6 +44,22 @@ class OperationsEndpointsTest {
     }
 
     @Test
+    void everyRequestGetsARequestIdAndASaneIncomingOneIsKept() throws Exception {
+        HttpResponse<String> fresh = get("/health", null);
+        assertThat(fresh.headers().firstValue("X-Request-Id").orElseThrow())
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+        HttpResponse<String> kept = send("/auth/me", "X-Request-Id", "lb-7f3a.42:x_1");
+        assertThat(kept.statusCode()).isEqualTo(401);
+        assertThat(kept.headers().firstValue("X-Request-Id")).hasValue("lb-7f3a.42:x_1");
+
+        HttpResponse<String> replaced = send("/nowhere", "X-Request-Id", "a b<script>" + "x".repeat(80));
+        assertThat(replaced.statusCode()).isEqualTo(404);
+        assertThat(replaced.headers().firstValue("X-Request-Id").orElseThrow())
+                .hasSize(36).doesNotContain("script");
+    }
+
+    @Test
     void kubernetesDefaultProbePathsWorkToo() throws Exception {
         assertThat(get("/health/liveness", null).statusCode()).isEqualTo(200);
         assertThat(get("/health/readiness", null).statusCode()).isEqualTo(200);
@@ -138,6 +154,11 @@ class OperationsEndpointsTest {
             return 0; // a counter with these labels is only created on its first increment
         }
         throw new AssertionError("no sample " + name + " " + labels + " in:\n" + exposition);
+    }
+
+    private HttpResponse<String> send(String path, String header, String value) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header(header, value).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path, String authorization) throws Exception {
