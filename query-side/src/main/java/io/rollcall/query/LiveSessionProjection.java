@@ -59,6 +59,11 @@ public class LiveSessionProjection {
         this.classes = classes;
     }
 
+    /** How many sessions are open right now (read by the {@code rollcall_sessions_active} gauge). */
+    public int activeSessionCount() {
+        return active.size();
+    }
+
     @PostConstruct
     void loadActiveSessions() {
         active.clear();

@@ -24,7 +24,7 @@ public class EnvelopeErrorController implements ErrorController {
     }
 
     /** The envelope's message for an error status that no controller chose a message for. */
-    static String messageFor(HttpStatus status) {
+    public static String messageFor(HttpStatus status) {
         return switch (status) {
             case BAD_REQUEST, PAYLOAD_TOO_LARGE -> ContractError.INVALID_SCHEMA.message();
             case NOT_FOUND -> "Route not found";
@@ -35,7 +35,7 @@ public class EnvelopeErrorController implements ErrorController {
     }
 
     /** A body too large is the contract's 400 "Invalid request schema". */
-    static HttpStatus sentStatus(HttpStatus status) {
+    public static HttpStatus sentStatus(HttpStatus status) {
         return status == HttpStatus.PAYLOAD_TOO_LARGE ? HttpStatus.BAD_REQUEST : status;
     }
 }

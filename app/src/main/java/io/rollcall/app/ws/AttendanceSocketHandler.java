@@ -14,6 +14,7 @@ import io.rollcall.api.session.FindActiveSessionsOfTeacher;
 import io.rollcall.api.session.MarkAttendance;
 import io.rollcall.api.session.SessionFinalized;
 import io.rollcall.api.session.SessionSummary;
+import io.rollcall.app.ops.RollcallMetrics;
 import io.rollcall.app.security.Caller;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -51,15 +52,18 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
     private final ClassRoom rooms;
     private final SocketMessages messages;
     private final ObjectMapper json;
+    private final RollcallMetrics metrics;
 
     public AttendanceSocketHandler(CommandGateway commands, QueryGateway queries, SocketRegistry sockets,
-                                   ClassRoom rooms, SocketMessages messages, ObjectMapper json) {
+                                   ClassRoom rooms, SocketMessages messages, ObjectMapper json,
+                                   RollcallMetrics metrics) {
         this.commands = commands;
         this.queries = queries;
         this.sockets = sockets;
         this.rooms = rooms;
         this.messages = messages;
         this.json = json;
+        this.metrics = metrics;
     }
 
     @Override
@@ -130,6 +134,7 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
         ActiveSessionView live = active.get();
         commands.sendAndWait(new MarkAttendance(live.classId(), live.sessionId(), studentId.asText(), status.get(),
                 caller.userId()));
+        metrics.markAccepted();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("studentId", studentId.asText());
         payload.put("status", status.get().wireName());

@@ -2,6 +2,7 @@ package io.rollcall.app.ws;
 
 import io.rollcall.api.classes.ClassView;
 import io.rollcall.api.classes.FindClass;
+import io.rollcall.app.ops.RollcallMetrics;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
@@ -16,10 +17,12 @@ public class ClassRoom {
 
     private final QueryGateway queries;
     private final SocketRegistry sockets;
+    private final RollcallMetrics metrics;
 
-    public ClassRoom(QueryGateway queries, SocketRegistry sockets) {
+    public ClassRoom(QueryGateway queries, SocketRegistry sockets, RollcallMetrics metrics) {
         this.queries = queries;
         this.sockets = sockets;
+        this.metrics = metrics;
     }
 
     /** Serialized once by the caller; the same frame goes to every socket of the room. */
@@ -29,7 +32,9 @@ public class ClassRoom {
         if (view == null) {
             return;
         }
-        sockets.sendToUser(view.teacherId(), message);
-        view.studentIds().forEach(studentId -> sockets.sendToUser(studentId, message));
+        metrics.timeBroadcast(() -> {
+            sockets.sendToUser(view.teacherId(), message);
+            view.studentIds().forEach(studentId -> sockets.sendToUser(studentId, message));
+        });
     }
 }

@@ -34,6 +34,10 @@ final class SocketOutbox {
         this.senders = senders;
     }
 
+    WebSocketSession session() {
+        return session;
+    }
+
     void send(TextMessage message) {
         if (dropped.get() || !session.isOpen()) {
             return;

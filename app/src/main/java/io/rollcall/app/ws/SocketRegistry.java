@@ -1,20 +1,45 @@
 package io.rollcall.app.ws;
 
+import io.rollcall.api.user.Role;
+import io.rollcall.app.security.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** The open sockets by user id (a user may have several), each with its own outbox. */
+/**
+ * The open sockets by user id (a user may have several), each with its own outbox.
+ *
+ * <p>On shutdown it stops first (a {@link SmartLifecycle} in the last phase, so before the web server's graceful
+ * shutdown and before the beans it uses go away): every open socket is told close code 1001 (going away), and a
+ * socket that connects after that point is closed the same way.
+ */
 @Component
-public class SocketRegistry {
+public class SocketRegistry implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketRegistry.class);
+    /** How long shutdown waits for the close frames; a peer that stopped reading can hold a close this long. */
+    static final long CLOSE_WAIT_MS = 5_000;
 
     private final Map<String, Set<SocketOutbox>> byUser = new ConcurrentHashMap<>();
     private final Map<String, SocketOutbox> bySession = new ConcurrentHashMap<>();
     private final SocketSenders senders;
+    private volatile boolean running;
+    /** Set once shutdown began (not merely "not started": a registry used on its own accepts sockets). */
+    private volatile boolean stopped;
 
     public SocketRegistry(SocketSenders senders) {
         this.senders = senders;
@@ -24,7 +49,47 @@ public class SocketRegistry {
         SocketOutbox outbox = new SocketOutbox(session, senders);
         bySession.put(session.getId(), outbox);
         byUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(outbox);
+        if (stopped) { // connected while the application shuts down
+            outbox.close(CloseStatus.GOING_AWAY);
+        }
         return outbox;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+        running = false;
+        List<SocketOutbox> open = new ArrayList<>(bySession.values());
+        if (open.isEmpty()) {
+            return;
+        }
+        log.info("Shutting down: closing {} WebSocket connection(s) with 1001 (going away)", open.size());
+        CompletableFuture<?>[] closes = open.stream()
+                .map(outbox -> senders.closeAsync(outbox, CloseStatus.GOING_AWAY))
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(closes).get(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Shutting down: not every WebSocket close completed within {} ms", CLOSE_WAIT_MS);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The last phase to start, the first to stop: before the web server's graceful shutdown. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 
     void unregister(String userId, WebSocketSession session) {
@@ -39,6 +104,18 @@ public class SocketRegistry {
 
     SocketOutbox outboxOf(WebSocketSession session) {
         return bySession.get(session.getId());
+    }
+
+    /** Open sockets whose caller has this role (the {@code rollcall_sockets} gauge). */
+    public int connected(Role role) {
+        int count = 0;
+        for (SocketOutbox outbox : bySession.values()) {
+            if (outbox.session().getAttributes().get(TokenHandshakeInterceptor.CALLER) instanceof Caller caller
+                    && caller.role() == role) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Queues one already-serialized message for every open socket of the user. */

@@ -39,6 +39,12 @@ public class SocketSenders implements DisposableBean {
         closers.execute(() -> outbox.close(status));
     }
 
+    /** Closes on a thread of its own; completes when the close returned (or failed). */
+    java.util.concurrent.CompletableFuture<Void> closeAsync(SocketOutbox outbox,
+                                                            org.springframework.web.socket.CloseStatus status) {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> outbox.close(status), closers);
+    }
+
     private void run() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
