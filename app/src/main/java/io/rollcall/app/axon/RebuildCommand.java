@@ -54,7 +54,7 @@ public class RebuildCommand implements ApplicationRunner {
                     + String.join(", ", all.stream().map(SubscribingEventProcessor::getName).toList()));
             return 2;
         }
-        long total = database.getCollection("domainevents").estimatedDocumentCount();
+        long total = database.getCollection(ProjectionCatchUp.EVENTS).estimatedDocumentCount();
         List<String> names = targets.stream().map(SubscribingEventProcessor::getName).toList();
         out.println("Rebuilding " + names + " from " + total + " events");
         targets.forEach(p -> {
