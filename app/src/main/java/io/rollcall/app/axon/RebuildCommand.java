@@ -1,6 +1,5 @@
 package io.rollcall.app.axon;
 
-import com.mongodb.client.MongoDatabase;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -21,16 +20,11 @@ public class RebuildCommand implements ApplicationRunner {
     public static final String OPTION = "rebuild";
     static final int REPORT_EVERY = 10_000;
 
-    private final ProjectionReplayer replayer;
-    private final ProjectionStatus status;
-    private final MongoDatabase database;
+    private final ProjectionRebuilds rebuilds;
     private final ApplicationContext context;
 
-    public RebuildCommand(ProjectionReplayer replayer, ProjectionStatus status, MongoDatabase database,
-                          ApplicationContext context) {
-        this.replayer = replayer;
-        this.status = status;
-        this.database = database;
+    public RebuildCommand(ProjectionRebuilds rebuilds, ApplicationContext context) {
+        this.rebuilds = rebuilds;
         this.context = context;
     }
 
@@ -46,34 +40,24 @@ public class RebuildCommand implements ApplicationRunner {
 
     /** @return the process exit code */
     int rebuild(String which, PrintStream out) {
-        List<SubscribingEventProcessor> all = replayer.projections();
-        List<SubscribingEventProcessor> targets = "all".equals(which) ? all
-                : all.stream().filter(p -> p.getName().equals(which)).toList();
+        List<SubscribingEventProcessor> targets = rebuilds.resolve(which);
         if (targets.isEmpty()) {
-            out.println("Unknown projection '" + which + "'. Known: all, "
-                    + String.join(", ", all.stream().map(SubscribingEventProcessor::getName).toList()));
+            out.println("Unknown projection '" + which + "'. Known: all, " + String.join(", ", rebuilds.names()));
             return 2;
         }
-        long total = database.getCollection(ProjectionCatchUp.EVENTS).estimatedDocumentCount();
-        List<String> names = targets.stream().map(SubscribingEventProcessor::getName).toList();
-        out.println("Rebuilding " + names + " from " + total + " events");
-        targets.forEach(p -> {
-            status.markUnbuilt(p.getName());
-            replayer.reset(p);
-        });
-        long started = System.nanoTime();
-        long applied = replayer.replay(null, targets, n -> {
+        out.println("Rebuilding " + targets.stream().map(SubscribingEventProcessor::getName).toList());
+        boolean done = rebuilds.rebuildNow(targets, (n, total, rate) -> {
             if (n % REPORT_EVERY == 0) {
-                out.printf("  %d / %d events, %.0f events/s%n", n, total, n / seconds(started));
+                out.printf("  %d / %d events, %.0f events/s%n", n, total, rate);
             }
         });
-        targets.forEach(p -> status.markBuilt(p.getName(), applied));
-        out.printf("Rebuilt %s: %d events in %.1f s (%.0f events/s)%n", names, applied, seconds(started),
-                applied / Math.max(seconds(started), 1e-9));
+        if (!done) {
+            out.println("Another rebuild is running");
+            return 1;
+        }
+        ProjectionRebuilds.Progress result = rebuilds.lastRebuild().orElseThrow();
+        out.printf("Rebuilt %s: %d events (%.0f events/s)%n", result.projections(), result.processed(),
+                result.eventsPerSecond());
         return 0;
-    }
-
-    private static double seconds(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1e9;
     }
 }

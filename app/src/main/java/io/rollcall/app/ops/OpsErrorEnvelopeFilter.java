@@ -31,7 +31,7 @@ public class OpsErrorEnvelopeFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(isUnder(path, "/health") || isUnder(path, OpsTokenFilter.PROTECTED_PATH));
+        return !(isUnder(path, "/health") || isUnder(path, "/metrics"));
     }
 
     private static boolean isUnder(String path, String base) {

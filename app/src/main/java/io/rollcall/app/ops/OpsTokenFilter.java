@@ -15,15 +15,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 
 /**
- * {@code /metrics} needs {@code Authorization: Bearer <OPS_TOKEN>} when {@code OPS_TOKEN} is set; without it the
+ * {@code /metrics} and {@code /ops/**} need {@code Authorization: Bearer <OPS_TOKEN>} when {@code OPS_TOKEN} is set; without it the
  * answer is the usual 401 envelope. When {@code OPS_TOKEN} is unset, metrics are public. Health stays public.
  */
 @Component
 public class OpsTokenFilter extends OncePerRequestFilter {
 
-    static final String PROTECTED_PATH = "/metrics";
+    static final List<String> PROTECTED_PATHS = List.of("/metrics", "/ops");
     static final String UNAUTHORIZED = "Unauthorized, token missing or invalid";
 
     private final byte[] token;
@@ -37,7 +38,7 @@ public class OpsTokenFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return token == null || !(path.equals(PROTECTED_PATH) || path.startsWith(PROTECTED_PATH + "/"));
+        return token == null || PROTECTED_PATHS.stream().noneMatch(p -> path.equals(p) || path.startsWith(p + "/"));
     }
 
     @Override
