@@ -44,6 +44,11 @@ import java.util.concurrent.Executors;
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class AxonConfig {
 
+    /**
+     * Events fetched per query when reading the store in order (replays, rebuilds). Each fetch is one query; on
+     * a server that ignores the timestamp index it is a scan, so a rebuild costs (events / batch) scans.
+     */
+    static final int READ_BATCH = 5_000;
     /** Events between two snapshots of a class. */
     static final int SNAPSHOT_EVERY = 1_000;
     /** Classes and users kept loaded; a class aggregate is small (enrolment + the active session's marks). */
@@ -85,6 +90,7 @@ public class AxonConfig {
                 .storageStrategy(new DocumentPerEventStorageStrategy())
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
+                .batchSize(READ_BATCH)
                 .build();
     }
 
