@@ -30,9 +30,7 @@ public class AnalyticsController {
     ApiResponse analytics(@AuthenticationPrincipal Caller caller, @PathVariable String id,
                           @RequestParam(required = false) String below) {
         Double threshold = parseThreshold(below);
-        if (!classes.require(id).teacherId().equals(caller.userId())) {
-            throw ContractError.NOT_CLASS_TEACHER.exception();
-        }
+        classes.requireOwnedBy(id, caller.userId());
         ClassAnalytics analytics = queries.query(new FetchClassAnalytics(id, threshold),
                 ResponseTypes.instanceOf(ClassAnalytics.class)).join();
         Map<String, Object> data = new LinkedHashMap<>();

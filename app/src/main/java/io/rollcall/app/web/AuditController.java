@@ -4,7 +4,6 @@ import io.rollcall.api.audit.AuditCursor;
 import io.rollcall.api.audit.AuditEntry;
 import io.rollcall.api.audit.AuditPage;
 import io.rollcall.api.audit.FetchAuditTrail;
-import io.rollcall.api.classes.ClassView;
 import io.rollcall.app.security.Caller;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -47,10 +46,7 @@ public class AuditController {
                 || tooLong(studentId) || tooLong(sessionId)) {
             throw ContractError.INVALID_SCHEMA.exception();
         }
-        ClassView view = classes.require(id);
-        if (!view.teacherId().equals(caller.userId())) {
-            throw ContractError.NOT_CLASS_TEACHER.exception();
-        }
+        classes.requireOwnedBy(id, caller.userId());
         AuditPage page = queries.query(new FetchAuditTrail(id, studentId, sessionId, pageSize, cursor),
                 ResponseTypes.instanceOf(AuditPage.class)).join();
         Map<String, Object> data = new LinkedHashMap<>();

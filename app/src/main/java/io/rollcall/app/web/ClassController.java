@@ -1,7 +1,6 @@
 package io.rollcall.app.web;
 
 import io.rollcall.api.classes.ClassRoster;
-import io.rollcall.api.classes.ClassView;
 import io.rollcall.api.classes.CreateClass;
 import io.rollcall.api.classes.EnrolStudent;
 import io.rollcall.api.classes.FindClassRoster;
@@ -83,10 +82,7 @@ public class ClassController {
 
     @GetMapping("/class/{id}/my-attendance")
     ApiResponse myAttendance(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        ClassView view = classes.require(id);
-        if (!view.isEnrolled(caller.userId())) {
-            throw ContractError.NOT_ENROLLED.exception();
-        }
+        classes.requireEnrolled(id, caller.userId());
         Optional<AttendanceStatus> status = queries.query(new FetchMyAttendance(id, caller.userId()),
                 ResponseTypes.optionalInstanceOf(AttendanceStatus.class)).join();
         return ApiResponse.ok(new Bodies.MyAttendance(id, status.map(AttendanceStatus::wireName).orElse(null)));

@@ -6,7 +6,10 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
-/** The contract's "the class exists" check (404 "Class not found"), asked of the classes view. */
+/**
+ * The contract's class checks, in its order: the class exists (404 "Class not found"), then the caller owns it
+ * (403 "Forbidden, not class teacher") or is enrolled in it (403 "Forbidden, not enrolled in class").
+ */
 @Component
 public class ClassLookup {
 
@@ -19,5 +22,21 @@ public class ClassLookup {
     public ClassView require(String classId) {
         return queries.query(new FindClass(classId), ResponseTypes.optionalInstanceOf(ClassView.class)).join()
                 .orElseThrow(ContractError.CLASS_NOT_FOUND::exception);
+    }
+
+    public ClassView requireOwnedBy(String classId, String teacherId) {
+        ClassView view = require(classId);
+        if (!view.teacherId().equals(teacherId)) {
+            throw ContractError.NOT_CLASS_TEACHER.exception();
+        }
+        return view;
+    }
+
+    public ClassView requireEnrolled(String classId, String studentId) {
+        ClassView view = require(classId);
+        if (!view.isEnrolled(studentId)) {
+            throw ContractError.NOT_ENROLLED.exception();
+        }
+        return view;
     }
 }

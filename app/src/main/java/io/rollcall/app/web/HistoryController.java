@@ -1,6 +1,5 @@
 package io.rollcall.app.web;
 
-import io.rollcall.api.classes.ClassView;
 import io.rollcall.api.history.AttendanceHistoryEntry;
 import io.rollcall.api.history.AttendanceSheet;
 import io.rollcall.api.history.FetchAttendanceSheet;
@@ -67,10 +66,7 @@ public class HistoryController {
 
     @GetMapping("/class/{id}/my-attendance/history")
     ApiResponse myHistory(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        ClassView view = classes.require(id);
-        if (!view.isEnrolled(caller.userId())) {
-            throw ContractError.NOT_ENROLLED.exception();
-        }
+        classes.requireEnrolled(id, caller.userId());
         List<AttendanceHistoryEntry> entries = queries.query(new FindAttendanceHistory(id, caller.userId()),
                 ResponseTypes.multipleInstancesOf(AttendanceHistoryEntry.class)).join();
         return ApiResponse.ok(entries.stream().map(e -> {
@@ -94,9 +90,7 @@ public class HistoryController {
     }
 
     private void requireOwner(Caller caller, String classId) {
-        if (!classes.require(classId).teacherId().equals(caller.userId())) {
-            throw ContractError.NOT_CLASS_TEACHER.exception();
-        }
+        classes.requireOwnedBy(classId, caller.userId());
     }
 
     private static Map<String, Object> toBody(SessionRecord session) {
