@@ -138,7 +138,7 @@ public class LiveSessionProjection {
     @QueryHandler
     public SessionSummary handle(FetchSessionSummary query) {
         Map<String, Object> marks = marksOf(query.sessionId());
-        int present = (int) marks.values().stream().filter(AttendanceStatus.PRESENT.wireName()::equals).count();
+        int present = presentIn(marks);
         return new SessionSummary(present, marks.size() - present);
     }
 
@@ -152,6 +152,11 @@ public class LiveSessionProjection {
         Document marks = doc.get("marks", Document.class);
         return marks == null ? Optional.empty()
                 : Optional.ofNullable(marks.getString(query.studentId())).flatMap(AttendanceStatus::fromWire);
+    }
+
+    /** How many of a session's marks (student id → wire status) are "present"; the rest are "absent". */
+    static int presentIn(Map<String, Object> marks) {
+        return (int) marks.values().stream().filter(AttendanceStatus.PRESENT.wireName()::equals).count();
     }
 
     /** Session ids come from the server, but a query may still carry anything: it then matches nothing. */

@@ -146,7 +146,7 @@ public class SessionHistoryQueries {
 
     private static SessionRecord toRecord(Document doc) {
         Document marks = marksOf(doc);
-        int present = (int) marks.values().stream().filter(AttendanceStatus.PRESENT.wireName()::equals).count();
+        int present = LiveSessionProjection.presentIn(marks);
         Date ended = doc.getDate("endedAt");
         ObjectId supersededBy = doc.getObjectId("supersededBy");
         return new SessionRecord(doc.getObjectId("_id").toHexString(), doc.getString("state"),

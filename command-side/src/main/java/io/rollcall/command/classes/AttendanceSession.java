@@ -29,10 +29,6 @@ public class AttendanceSession {
         return sessionId;
     }
 
-    Instant startedAt() {
-        return startedAt;
-    }
-
     boolean is(String id) {
         return sessionId.equals(id);
     }
