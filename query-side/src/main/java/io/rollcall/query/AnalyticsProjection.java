@@ -3,6 +3,7 @@ package io.rollcall.query;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import io.rollcall.api.analytics.ClassAnalytics;
@@ -34,8 +35,10 @@ import java.util.Optional;
 public class AnalyticsProjection {
 
     private final MongoCollection<Document> finalized;
+    private final ProjectionWriter writes;
 
-    public AnalyticsProjection(MongoDatabase database) {
+    public AnalyticsProjection(MongoDatabase database, ProjectionWriter writes) {
+        this.writes = writes;
         this.finalized = database.getCollection(ReadCollections.ANALYTICS_SESSIONS);
     }
 
@@ -44,11 +47,11 @@ public class AnalyticsProjection {
         ObjectId id = new ObjectId(event.sessionId());
         Document statuses = new Document();
         event.finalStatuses().forEach((student, status) -> statuses.append(student, status.wireName()));
-        finalized.replaceOne(Filters.eq("_id", id), new Document("_id", id)
+        writes.write(finalized, new ReplaceOneModel<>(Filters.eq("_id", id), new Document("_id", id)
                         .append("classId", new ObjectId(event.classId()))
                         .append("finalizedAt", Date.from(event.finalizedAt()))
                         .append("statuses", statuses),
-                new ReplaceOptions().upsert(true));
+                new ReplaceOptions().upsert(true)));
     }
 
     @ResetHandler

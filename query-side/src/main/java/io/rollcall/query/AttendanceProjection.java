@@ -31,8 +31,10 @@ public class AttendanceProjection {
 
     private final MongoCollection<Document> attendance;
     private final ClassProjection classes;
+    private final ProjectionWriter writes;
 
-    public AttendanceProjection(MongoDatabase database, ClassProjection classes) {
+    public AttendanceProjection(MongoDatabase database, ClassProjection classes, ProjectionWriter writes) {
+        this.writes = writes;
         this.attendance = database.getCollection(ReadCollections.ATTENDANCE);
         this.classes = classes;
     }
@@ -51,9 +53,7 @@ public class AttendanceProjection {
                     return new ReplaceOneModel<>(Filters.eq("_id", id), record, new ReplaceOptions().upsert(true));
                 })
                 .toList();
-        if (!records.isEmpty()) {
-            attendance.bulkWrite(records);
-        }
+        writes.writeAll(attendance, records);
     }
 
     @ResetHandler

@@ -3,6 +3,7 @@ package io.rollcall.query;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import io.rollcall.api.audit.AuditCursor;
@@ -38,8 +39,10 @@ import java.util.Optional;
 public class AuditTrailProjection {
 
     private final MongoCollection<Document> audit;
+    private final ProjectionWriter writes;
 
-    public AuditTrailProjection(MongoDatabase database) {
+    public AuditTrailProjection(MongoDatabase database, ProjectionWriter writes) {
+        this.writes = writes;
         this.audit = database.getCollection(ReadCollections.AUDIT);
     }
 
@@ -56,7 +59,7 @@ public class AuditTrailProjection {
                 .append("markedBy", new ObjectId(event.markedBy()))
                 .append("markedAt", Date.from(event.markedAt()))
                 .append("origin", event.origin().name());
-        audit.replaceOne(Filters.eq("_id", id), entry, new ReplaceOptions().upsert(true));
+        writes.write(audit, new ReplaceOneModel<>(Filters.eq("_id", id), entry, new ReplaceOptions().upsert(true)));
     }
 
     @ResetHandler

@@ -3,7 +3,9 @@ package io.rollcall.query;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.rollcall.api.classes.ClassCreated;
 import io.rollcall.api.classes.ClassRoster;
@@ -42,8 +44,10 @@ public class ClassProjection {
     private final MongoCollection<Document> classes;
     private final MongoCollection<Document> users;
     private final Map<String, ClassView> membership = new ConcurrentHashMap<>();
+    private final ProjectionWriter writes;
 
-    public ClassProjection(MongoDatabase database) {
+    public ClassProjection(MongoDatabase database, ProjectionWriter writes) {
+        this.writes = writes;
         this.classes = database.getCollection(ReadCollections.CLASSES);
         this.users = database.getCollection(ReadCollections.USERS);
     }
@@ -56,22 +60,22 @@ public class ClassProjection {
                 .append("teacherId", new ObjectId(event.teacherId()))
                 .append("studentIds", new ArrayList<>())
                 .append("createdAt", java.util.Date.from(event.createdAt()));
-        classes.replaceOne(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true));
+        writes.write(classes, new ReplaceOneModel<>(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true)));
         membership.put(event.classId(), toView(doc));
     }
 
     @EventHandler
     void on(StudentEnrolled event) {
-        classes.updateOne(Filters.eq("_id", new ObjectId(event.classId())),
-                Updates.addToSet("studentIds", new ObjectId(event.studentId())));
+        writes.write(classes, new UpdateOneModel<>(Filters.eq("_id", new ObjectId(event.classId())),
+                Updates.addToSet("studentIds", new ObjectId(event.studentId()))));
         membership.computeIfPresent(event.classId(), (id, view) -> view.isEnrolled(event.studentId()) ? view
                 : new ClassView(id, view.className(), view.teacherId(), append(view.studentIds(), event.studentId())));
     }
 
     @EventHandler
     void on(SessionFinalized event) {
-        classes.updateOne(Filters.eq("_id", new ObjectId(event.classId())),
-                Updates.set("lastFinalizedSessionId", new ObjectId(event.sessionId())));
+        writes.write(classes, new UpdateOneModel<>(Filters.eq("_id", new ObjectId(event.classId())),
+                Updates.set("lastFinalizedSessionId", new ObjectId(event.sessionId()))));
     }
 
     @ResetHandler

@@ -4,7 +4,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.rollcall.api.classes.FindClass;
 import io.rollcall.api.session.ActiveSessionView;
@@ -53,8 +55,10 @@ public class LiveSessionProjection {
     private final MongoCollection<Document> sessions;
     private final ClassProjection classes;
     private final Map<String, ActiveSessionView> active = new ConcurrentHashMap<>();
+    private final ProjectionWriter writes;
 
-    public LiveSessionProjection(MongoDatabase database, ClassProjection classes) {
+    public LiveSessionProjection(MongoDatabase database, ClassProjection classes, ProjectionWriter writes) {
+        this.writes = writes;
         this.sessions = database.getCollection(ReadCollections.SESSIONS);
         this.classes = classes;
     }
@@ -83,31 +87,31 @@ public class LiveSessionProjection {
                 .append("startedAt", Date.from(event.startedAt()))
                 .append("state", ACTIVE)
                 .append("marks", new Document());
-        sessions.replaceOne(byId(event.sessionId()), doc, new ReplaceOptions().upsert(true));
+        writes.write(sessions, new ReplaceOneModel<>(byId(event.sessionId()), doc, new ReplaceOptions().upsert(true)));
         active.put(event.sessionId(), new ActiveSessionView(event.sessionId(), event.classId(), event.teacherId(),
                 event.startedAt()));
     }
 
     @EventHandler
     void on(AttendanceMarked event) {
-        sessions.updateOne(byId(event.sessionId()),
-                Updates.set("marks." + event.studentId(), event.status().wireName()));
+        writes.write(sessions, new UpdateOneModel<>(byId(event.sessionId()),
+                Updates.set("marks." + event.studentId(), event.status().wireName())));
     }
 
     @EventHandler
     void on(SessionSuperseded event) {
-        sessions.updateOne(byId(event.sessionId()), Updates.combine(
+        writes.write(sessions, new UpdateOneModel<>(byId(event.sessionId()), Updates.combine(
                 Updates.set("state", SUPERSEDED),
                 Updates.set("supersededBy", new ObjectId(event.supersededBy())),
-                Updates.set("endedAt", Date.from(event.supersededAt()))));
+                Updates.set("endedAt", Date.from(event.supersededAt())))));
         active.remove(event.sessionId());
     }
 
     @EventHandler
     void on(SessionFinalized event) {
-        sessions.updateOne(byId(event.sessionId()), Updates.combine(
+        writes.write(sessions, new UpdateOneModel<>(byId(event.sessionId()), Updates.combine(
                 Updates.set("state", FINALIZED),
-                Updates.set("endedAt", Date.from(event.finalizedAt()))));
+                Updates.set("endedAt", Date.from(event.finalizedAt())))));
         active.remove(event.sessionId());
     }
 

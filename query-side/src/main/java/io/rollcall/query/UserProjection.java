@@ -3,6 +3,7 @@ package io.rollcall.query;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import io.rollcall.api.user.FindStudents;
 import io.rollcall.api.user.FindUser;
@@ -29,8 +30,10 @@ public class UserProjection {
 
     private final MongoCollection<Document> users;
     private final MongoCollection<Document> credentials;
+    private final ProjectionWriter writes;
 
-    public UserProjection(MongoDatabase database) {
+    public UserProjection(MongoDatabase database, ProjectionWriter writes) {
+        this.writes = writes;
         this.users = database.getCollection(ReadCollections.USERS);
         this.credentials = database.getCollection(ReadCollections.CREDENTIALS);
     }
@@ -45,7 +48,8 @@ public class UserProjection {
                 .append("password", credential == null ? null : credential.getString("hash"))
                 .append("role", event.role().wireName())
                 .append("createdAt", java.util.Date.from(event.registeredAt()));
-        users.replaceOne(Filters.eq("_id", user.get("_id")), user, new ReplaceOptions().upsert(true));
+        writes.write(users, new ReplaceOneModel<>(Filters.eq("_id", user.get("_id")), user,
+                new ReplaceOptions().upsert(true)));
     }
 
     @ResetHandler

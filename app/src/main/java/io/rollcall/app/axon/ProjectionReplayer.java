@@ -1,5 +1,6 @@
 package io.rollcall.app.axon;
 
+import io.rollcall.query.ProjectionWriter;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
@@ -25,10 +26,13 @@ public class ProjectionReplayer {
 
     private final EventStorageEngine storage;
     private final EventProcessingConfiguration processing;
+    private final ProjectionWriter writes;
 
-    public ProjectionReplayer(EventStorageEngine storage, EventProcessingConfiguration processing) {
+    public ProjectionReplayer(EventStorageEngine storage, EventProcessingConfiguration processing,
+                              ProjectionWriter writes) {
         this.storage = storage;
         this.processing = processing;
+        this.writes = writes;
     }
 
     /** The projections (subscribing processors) by processing group name. */
@@ -45,11 +49,16 @@ public class ProjectionReplayer {
     }
 
     /**
-     * Applies every event after {@code from} (null: the whole history) to the given projections.
+     * Applies every event after {@code from} (null: the whole history) to the given projections. Their writes
+     * are sent in batches; all of them are in MongoDB when this returns.
      *
      * @return how many events were applied
      */
     public long replay(TrackingToken from, List<SubscribingEventProcessor> projections, LongConsumer progress) {
+        return writes.batched(() -> applyAll(from, projections, progress));
+    }
+
+    private long applyAll(TrackingToken from, List<SubscribingEventProcessor> projections, LongConsumer progress) {
         long count = 0;
         try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(from, true)) {
             Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();

@@ -1,0 +1,97 @@
+package io.rollcall.query;
+
+import com.mongodb.MongoNamespace;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.WriteModel;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Where projections send their writes. Live, a write goes to MongoDB at once: the reply or broadcast that
+ * follows must see it. A replay instead runs {@link #batched}: the replaying thread's writes are collected and
+ * sent as ordered bulk writes, {@link #BATCH} per round trip, which is what makes rebuilding a long history
+ * affordable (one round trip, and on the embedded server one commit, per batch instead of per event).
+ *
+ * <p>Deferring is safe because no projection handler reads back what its projection wrote; each collection's
+ * writes stay in their order; and a replay is only trusted once it has returned, after the last flush.
+ */
+@Component
+public class ProjectionWriter {
+
+    /** Writes collected before they are sent. */
+    static final int BATCH = 1_000;
+    private static final BulkWriteOptions IN_ORDER = new BulkWriteOptions().ordered(true);
+
+    private final ThreadLocal<Batch> current = new ThreadLocal<>();
+
+    public void write(MongoCollection<Document> collection, WriteModel<Document> write) {
+        writeAll(collection, List.of(write));
+    }
+
+    public void writeAll(MongoCollection<Document> collection, List<? extends WriteModel<Document>> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        Batch batch = current.get();
+        if (batch == null) {
+            collection.bulkWrite(writes, IN_ORDER);
+        } else {
+            batch.add(collection, writes);
+        }
+    }
+
+    /**
+     * Runs {@code work} with this thread's projection writes batched; they are all written before it returns.
+     * If {@code work} throws, what was still pending is dropped: a failed replay leaves its projections unbuilt.
+     */
+    public <T> T batched(Supplier<T> work) {
+        if (current.get() != null) {
+            return work.get(); // already inside a batch: the outer one writes
+        }
+        Batch batch = new Batch();
+        current.set(batch);
+        try {
+            T result = work.get();
+            batch.flush();
+            return result;
+        } finally {
+            current.remove();
+        }
+    }
+
+    /** Pending writes per collection, in the order they were made. */
+    private static final class Batch {
+
+        private final Map<MongoNamespace, Pending> pending = new LinkedHashMap<>();
+        private int size;
+
+        void add(MongoCollection<Document> collection, List<? extends WriteModel<Document>> writes) {
+            pending.computeIfAbsent(collection.getNamespace(), ns -> new Pending(collection)).writes.addAll(writes);
+            size += writes.size();
+            if (size >= BATCH) {
+                flush();
+            }
+        }
+
+        void flush() {
+            // collections are independent of one another (each projection writes its own), so only the order
+            // within one collection matters
+            pending.values().forEach(p -> p.collection.bulkWrite(p.writes, IN_ORDER));
+            pending.clear();
+            size = 0;
+        }
+    }
+
+    private record Pending(MongoCollection<Document> collection, List<WriteModel<Document>> writes) {
+        Pending(MongoCollection<Document> collection) {
+            this(collection, new ArrayList<>());
+        }
+    }
+}
