@@ -26,6 +26,8 @@ public class AuditController {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
+    /** The longest studentId or sessionId filter; no id is that long, a longer one is refused. */
+    static final int MAX_FILTER_LENGTH = 64;
 
     private final QueryGateway queries;
     private final ClassLookup classes;
@@ -71,7 +73,7 @@ public class AuditController {
     }
 
     private static boolean tooLong(String value) {
-        return value != null && value.length() > 64;
+        return value != null && value.length() > MAX_FILTER_LENGTH;
     }
 
     private static Map<String, Object> toBody(AuditEntry entry) {

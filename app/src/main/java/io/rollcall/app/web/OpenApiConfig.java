@@ -7,6 +7,7 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.PathItem.HttpMethod;
 import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;
@@ -15,6 +16,8 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.QueryParameter;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -23,16 +26,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The OpenAPI document at {@code /docs/openapi.json} (Swagger UI at {@code /docs}). springdoc reads the routes and
  * request bodies from the controllers; this class adds what the code cannot say: who may call a route, the
  * success payload inside the envelope, and every error the route can answer, with the contract's exact strings.
  * The controllers stay free of documentation annotations. A route listed here that no controller maps stops
- * the document from being built, so the two cannot drift apart silently.
+ * the document from being built, and so does a query parameter documented but not read (or read but not
+ * documented), so the two cannot drift apart silently. The contract's routes are listed here, the routes Rollcall
+ * adds in {@link ExtensionRoutesDoc}.
  */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfig {
@@ -54,17 +62,37 @@ public class OpenApiConfig {
     static final Failure INTERNAL = new Failure(HttpStatus.INTERNAL_SERVER_ERROR,
             EnvelopeErrorController.messageFor(HttpStatus.INTERNAL_SERVER_ERROR));
 
-    /** One documented operation; {@code paths} are the route and its aliases. Errors are in the contract's order. */
+    /**
+     * One documented operation; {@code paths} are the route and its aliases. Errors are in the contract's order.
+     * {@code query} lists every query parameter the controller reads. A {@code download} answers its success
+     * as a raw file rather than the envelope ({@code dataSchema} and {@code dataExample} then describe the file).
+     */
     record Route(HttpMethod method, List<String> paths, String tag, String summary, String description,
                  boolean authenticated, Object requestExample, HttpStatus success, String dataSchema,
-                 Object dataExample, List<Failure> errors) {
+                 Object dataExample, List<Failure> errors, List<Param> query, Download download) {
+
+        /** A route answering the JSON envelope, without query parameters (every contract route). */
+        Route(HttpMethod method, List<String> paths, String tag, String summary, String description,
+              boolean authenticated, Object requestExample, HttpStatus success, String dataSchema,
+              Object dataExample, List<Failure> errors) {
+            this(method, paths, tag, summary, description, authenticated, requestExample, success, dataSchema,
+                    dataExample, errors, List.of(), null);
+        }
+    }
+
+    /** An optional query parameter; the schema carries its type, limits and default. */
+    record Param(String name, String description, Schema<?> schema) {
+    }
+
+    /** A success that is a file: its media type and the Content-Disposition header it comes with. */
+    record Download(String mediaType, Schema<?> contentDisposition) {
     }
 
     // ---- example values, as in docs/api.md ----
-    private static final String TEACHER_ID = "6b0a46faa4323906d82bbe47";
-    private static final String STUDENT_ID = "6b0a46fba4323906d82bbe49";
-    private static final String CLASS_ID = "6b0a46fda4323906d82bbe4b";
-    private static final String SESSION_ID = "6b0a46fea4323906d82bbe4e";
+    static final String TEACHER_ID = "6b0a46faa4323906d82bbe47";
+    static final String STUDENT_ID = "6b0a46fba4323906d82bbe49";
+    static final String CLASS_ID = "6b0a46fda4323906d82bbe4b";
+    static final String SESSION_ID = "6b0a46fea4323906d82bbe4e";
 
     static final List<Route> ROUTES = List.of(
             new Route(HttpMethod.POST, List.of("/auth/signup", "/signup"), "auth", "Register a user",
@@ -145,15 +173,13 @@ public class OpenApiConfig {
             // springdoc fills the schemas after the OpenAPI bean is built: the payloads are added here
             Components components = openApi.getComponents();
             if (components.getSchemas() != null) {
-                components.getSchemas().remove("ApiResponse"); // the envelope's untyped Java form, replaced below
+                components.getSchemas().remove("ApiResponse"); // the untyped Java envelope; typed per route below
             }
             schemas().forEach(components::addSchemas);
-            // the extension routes (history, audit, analytics) are documented from their controllers: a generic
-            // envelope stands in for their payloads (docs/api.md has their shapes)
-            components.addSchemas("ApiResponse", object("success", new BooleanSchema(),
-                    "data", new ObjectSchema().description("the payload, see docs/api.md"),
-                    "error", new StringSchema().description("present when success is false")));
-            ROUTES.forEach(route -> route.paths().forEach(path -> document(openApi, route, path)));
+            ExtensionRoutesDoc.schemas().forEach(components::addSchemas);
+            for (List<Route> routes : List.of(ROUTES, ExtensionRoutesDoc.ROUTES)) {
+                routes.forEach(route -> route.paths().forEach(path -> document(openApi, route, path)));
+            }
         };
     }
 
@@ -173,16 +199,16 @@ public class OpenApiConfig {
             operation.getParameters().stream().filter(p -> "id".equals(p.getName()))
                     .forEach(p -> p.description("The class id (24 hex characters; any other string is "
                             + "\"Class not found\")."));
+            operation.getParameters().stream().filter(p -> "sessionId".equals(p.getName()) && "path".equals(p.getIn()))
+                    .forEach(p -> p.description("The session id; one that is not a session of this class "
+                            + "(or not an id at all) is \"Session not found\"."));
         }
+        documentQuery(operation, route, path);
         if (route.requestExample() != null && operation.getRequestBody() != null) {
             operation.getRequestBody().getContent().values().forEach(media -> media.example(route.requestExample()));
         }
         ApiResponses responses = new ApiResponses();
-        responses.addApiResponse(String.valueOf(route.success().value()),
-                new io.swagger.v3.oas.models.responses.ApiResponse().description(route.success().getReasonPhrase())
-                        .content(new Content().addMediaType(JSON, new MediaType()
-                                .schema(successEnvelope(route.dataSchema()))
-                                .example(ordered("success", true, "data", route.dataExample())))));
+        responses.addApiResponse(String.valueOf(route.success().value()), success(route));
         Map<HttpStatus, MediaType> failures = new LinkedHashMap<>();
         for (Failure failure : concat(route.errors(), INTERNAL)) {
             failures.computeIfAbsent(failure.status(), status -> new MediaType()
@@ -197,8 +223,41 @@ public class OpenApiConfig {
         operation.responses(responses);
     }
 
+    /** springdoc lists the query parameters the controller reads; they must be exactly the documented ones. */
+    private static void documentQuery(Operation operation, Route route, String path) {
+        List<Parameter> mapped = operation.getParameters() == null ? List.of() : operation.getParameters();
+        Set<String> read = new TreeSet<>();
+        mapped.stream().filter(p -> "query".equals(p.getIn())).forEach(p -> read.add(p.getName()));
+        Set<String> documented = new TreeSet<>();
+        route.query().forEach(param -> documented.add(param.name()));
+        if (!read.equals(documented)) {
+            throw new IllegalStateException("Query parameters of " + route.method() + " " + path + ": the controller "
+                    + "reads " + read + ", the document lists " + documented);
+        }
+        List<Parameter> parameters = new ArrayList<>(mapped.stream().filter(p -> !"query".equals(p.getIn())).toList());
+        route.query().forEach(param -> parameters.add(new QueryParameter().name(param.name()).required(false)
+                .description(param.description()).schema(param.schema())));
+        operation.parameters(parameters.isEmpty() ? null : parameters);
+    }
+
+    /** The success answer: the envelope around the payload, or for a download the file itself. */
+    private static io.swagger.v3.oas.models.responses.ApiResponse success(Route route) {
+        var answer = new io.swagger.v3.oas.models.responses.ApiResponse()
+                .description(route.success().getReasonPhrase());
+        if (route.download() == null) {
+            return answer.content(new Content().addMediaType(JSON, new MediaType()
+                    .schema(successEnvelope(route.dataSchema()))
+                    .example(ordered("success", true, "data", route.dataExample()))));
+        }
+        return answer.addHeaderObject("Content-Disposition", new Header().required(true)
+                        .schema(route.download().contentDisposition()))
+                .content(new Content().addMediaType(route.download().mediaType(), new MediaType()
+                        .schema(new Schema<>().$ref("#/components/schemas/" + route.dataSchema()))
+                        .example(route.dataExample())));
+    }
+
     private static List<Failure> concat(List<Failure> errors, Failure last) {
-        List<Failure> all = new java.util.ArrayList<>(errors);
+        List<Failure> all = new ArrayList<>(errors);
         all.add(last);
         return all;
     }
@@ -237,7 +296,7 @@ public class OpenApiConfig {
     }
 
     /** An object whose properties, given as name, schema, name, schema..., are all required, in wire order. */
-    private static Schema<?> object(Object... namesAndSchemas) {
+    static Schema<?> object(Object... namesAndSchemas) {
         ObjectSchema schema = new ObjectSchema();
         for (int i = 0; i < namesAndSchemas.length; i += 2) {
             schema.addProperty((String) namesAndSchemas[i], (Schema<?>) namesAndSchemas[i + 1]);
@@ -246,7 +305,7 @@ public class OpenApiConfig {
         return schema;
     }
 
-    private static Schema<?> id(String description) {
+    static Schema<?> id(String description) {
         return new StringSchema().pattern("^[0-9a-f]{24}$").example(TEACHER_ID).description(description);
     }
 
@@ -269,7 +328,7 @@ public class OpenApiConfig {
     }
 
     /** A JSON object for an example, keeping the field order of the wire. */
-    private static Map<String, Object> ordered(Object... keysAndValues) {
+    static Map<String, Object> ordered(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
