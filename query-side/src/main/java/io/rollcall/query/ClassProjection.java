@@ -86,12 +86,15 @@ public class ClassProjection {
 
     @QueryHandler
     public Optional<ClassView> handle(FindClass query) {
-        if (query.classId() == null) {
+        Optional<ObjectId> id = ObjectIds.parse(query.classId());
+        if (id.isEmpty()) {
             return Optional.empty();
         }
-        // loading under the map's lock for this key orders it with a concurrent enrolment's update
-        return Optional.ofNullable(membership.computeIfAbsent(query.classId(),
-                id -> find(id).map(ClassProjection::toView).orElse(null)));
+        // keyed by the canonical (lower-case) id, as the handlers write it: an id typed in upper case must
+        // not get an entry of its own that enrolments never update.
+        // Loading under the map's lock for this key orders it with a concurrent enrolment's update.
+        return Optional.ofNullable(membership.computeIfAbsent(id.get().toHexString(),
+                key -> find(key).map(ClassProjection::toView).orElse(null)));
     }
 
     private static List<String> append(List<String> ids, String id) {

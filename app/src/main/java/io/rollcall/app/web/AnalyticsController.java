@@ -13,10 +13,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** {@code GET /class/:id/analytics} (ext): rates, per-session ratios and absence streaks, for the owning teacher. */
 @RestController
 public class AnalyticsController {
+
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,17})?|\\.[0-9]{1,17}");
 
     private final QueryGateway queries;
     private final ClassLookup classes;
@@ -30,11 +33,11 @@ public class AnalyticsController {
     ApiResponse analytics(@AuthenticationPrincipal Caller caller, @PathVariable String id,
                           @RequestParam(required = false) String below) {
         Double threshold = parseThreshold(below);
-        classes.requireOwnedBy(id, caller.userId());
-        ClassAnalytics analytics = queries.query(new FetchClassAnalytics(id, threshold),
+        String classId = classes.requireOwnedBy(id, caller.userId()).classId(); // canonical, lower case
+        ClassAnalytics analytics = queries.query(new FetchClassAnalytics(classId, threshold),
                 ResponseTypes.instanceOf(ClassAnalytics.class)).join();
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("classId", id);
+        data.put("classId", classId);
         data.put("finalizedSessions", analytics.finalizedSessions());
         data.put("students", analytics.students().stream().map(s -> {
             Map<String, Object> student = new LinkedHashMap<>();
@@ -60,6 +63,9 @@ public class AnalyticsController {
     private static Double parseThreshold(String below) {
         if (below == null) {
             return null;
+        }
+        if (!PLAIN_DECIMAL.matcher(below).matches()) {
+            throw ContractError.INVALID_SCHEMA.exception(); // no signs, exponents or hex floats
         }
         try {
             double value = Double.parseDouble(below);

@@ -61,13 +61,12 @@ public class AuditController {
         if (limit == null) {
             return DEFAULT_LIMIT;
         }
-        try {
+        // digits only: Integer.parseInt would also take "+5"
+        if (limit.matches("[0-9]{1,3}")) {
             int value = Integer.parseInt(limit);
             if (value >= 1 && value <= MAX_LIMIT) {
                 return value;
             }
-        } catch (NumberFormatException ignored) {
-            // falls through to the refusal
         }
         throw ContractError.INVALID_SCHEMA.exception();
     }

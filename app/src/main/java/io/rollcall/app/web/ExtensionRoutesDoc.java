@@ -122,7 +122,8 @@ final class ExtensionRoutesDoc {
                     true, null, HttpStatus.OK, "ClassAnalytics", analytics(),
                     List.of(UNAUTHORIZED, TEACHER_ONLY, INVALID_SCHEMA, CLASS_NOT_FOUND, NOT_CLASS_TEACHER),
                     List.of(new Param("below", "Keep only the students whose rate is strictly below this "
-                            + "(0 to 1, bounds included). Out of range or not a number: \"Invalid request schema\".",
+                            + "(0 to 1, bounds included), a plain decimal such as 0.75 or .5. Out of range or anything else "
+                            + "(signs, exponents): \"Invalid request schema\".",
                             new NumberSchema().minimum(BigDecimal.ZERO).maximum(BigDecimal.ONE).example(0.75))),
                     null),
             new Route(HttpMethod.GET, List.of("/class/{id}/audit"), "audit",
@@ -134,8 +135,8 @@ final class ExtensionRoutesDoc {
                             + "are checked after the token and role, before the class.",
                     true, null, HttpStatus.OK, "AuditPage", auditPage(),
                     List.of(UNAUTHORIZED, TEACHER_ONLY, INVALID_SCHEMA, CLASS_NOT_FOUND, NOT_CLASS_TEACHER),
-                    List.of(new Param("limit", "Entries per page. Not an integer from 1 to "
-                                    + AuditController.MAX_LIMIT + ": \"Invalid request schema\".",
+                    List.of(new Param("limit", "Entries per page, in digits. Not an integer from 1 to "
+                                    + AuditController.MAX_LIMIT + " (or with a sign): \"Invalid request schema\".",
                                     new IntegerSchema().minimum(BigDecimal.ONE)
                                             .maximum(BigDecimal.valueOf(AuditController.MAX_LIMIT))
                                             ._default(AuditController.DEFAULT_LIMIT)),

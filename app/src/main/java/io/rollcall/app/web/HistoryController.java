@@ -80,12 +80,12 @@ public class HistoryController {
 
     @GetMapping("/class/{id}/attendance.csv")
     ResponseEntity<String> spreadsheet(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        requireOwner(caller, id);
-        AttendanceSheet sheet = queries.query(new FetchAttendanceSheet(id),
+        String classId = classes.requireOwnedBy(id, caller.userId()).classId(); // canonical, lower case
+        AttendanceSheet sheet = queries.query(new FetchAttendanceSheet(classId),
                 ResponseTypes.instanceOf(AttendanceSheet.class)).join();
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"attendance-" + id + ".csv\"")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"attendance-" + classId + ".csv\"")
                 .body(AttendanceCsv.write(sheet));
     }
 

@@ -195,6 +195,32 @@ class AttendanceHistoryTest {
     }
 
     @Test
+    void aClassIdTypedInUpperCaseNamesTheSameClassAndIsAnsweredInLowerCase() {
+        String upper = classId.toUpperCase(java.util.Locale.ROOT);
+        assertThat(api.get("/class/" + upper + "/analytics", teacher.token()).data().path("classId").asText())
+                .isEqualTo(classId);
+        // a lookup through the upper-case spelling must not leave a stale copy of the class behind
+        assertThat(api.get("/class/" + upper + "/my-attendance/history", alice.token()).status()).isEqualTo(200);
+        ApiClient.User late = api.signupAndLogin("Late", "student");
+        api.enrol(teacher, classId, late);
+        ApiClient.Reply history = api.get("/class/" + upper + "/my-attendance/history", late.token());
+        assertThat(history.status()).isEqualTo(200);
+        assertThat(history.data()).isEmpty();
+    }
+
+    @Test
+    void aThresholdMustBeAPlainDecimalBetweenZeroAndOne() {
+        for (String below : java.util.List.of("0x1p-1", "5e-1", "+0.5", "-0", "1.5", "NaN", "", "0.5.1")) {
+            assertError(api.get("/class/" + classId + "/analytics?below=" + below, teacher.token()), 400,
+                    "Invalid request schema");
+        }
+        for (String below : java.util.List.of("0", "1", ".5", "0.75", "1.0")) {
+            assertThat(api.get("/class/" + classId + "/analytics?below=" + below, teacher.token()).status())
+                    .as(below).isEqualTo(200);
+        }
+    }
+
+    @Test
     void accessFollowsTheContractsRules() {
         ApiClient.User other = api.signupAndLogin("Other", "teacher");
         ApiClient.User outsider = api.signupAndLogin("Outsider", "student");

@@ -116,7 +116,7 @@ class AuditTrailTest {
 
     @Test
     void badPagingIsAnInvalidRequest() {
-        for (String query : List.of("limit=0", "limit=501", "limit=ten", "limit=-1", "cursor=garbage",
+        for (String query : List.of("limit=0", "limit=501", "limit=ten", "limit=-1", "limit=+5", "limit=0050", "cursor=garbage",
                 "cursor=YTE6LTE")) {
             assertError(api.get("/class/" + classId + "/audit?" + query, teacher.token()), 400,
                     "Invalid request schema");
