@@ -183,6 +183,24 @@ class ClassProjectionTest {
     }
 
     @Test
+    void theHandlersKeepTheMembershipInMemoryEvenBeforeABatchIsWritten() {
+        ProjectionWriter writer = new ProjectionWriter();
+        ClassProjection replaying = new ClassProjection(database, writer);
+        String student = id();
+
+        writer.batched(() -> {
+            replaying.on(created());
+            replaying.on(enrolled(student));
+            assertThat(classes.countDocuments()).as("still pending").isZero();
+            assertThat(replaying.handle(new FindClass(classId)))
+                    .contains(new ClassView(classId, "Physics 101", teacherId, List.of(student)));
+            return null;
+        });
+
+        assertThat(classes.find().first().getList("studentIds", ObjectId.class)).containsExactly(new ObjectId(student));
+    }
+
+    @Test
     void findClassAnswersNothingForUnknownOrMalformedIds() {
         projection.on(created());
 
