@@ -71,20 +71,25 @@ class AuditTrailProjectionTest {
     }
 
     @Test
-    void aCorrectionKeepsWhatTheMarkWasBefore() {
-        String eventId = eventId();
+    void aCorrectionAddsItsOwnEntryWithWhatTheMarkWasBefore() {
+        String firstId = eventId();
+        String correctionId = eventId();
+        projection.on(mark(sessionId, ada, PRESENT, null, TEACHER_MARK), firstId, 7L);
 
-        projection.on(mark(sessionId, ada, ABSENT, PRESENT, TEACHER_MARK), eventId, 8L);
+        projection.on(mark(sessionId, ada, ABSENT, PRESENT, TEACHER_MARK), correctionId, 8L);
 
-        Document stored = audit.find().first();
-        assertThat(stored).containsEntry("status", "absent").containsEntry("previousStatus", "present");
+        assertThat(all()).containsExactlyInAnyOrder(
+                stored(firstId, 7L, ada, "present", null, "TEACHER_MARK"),
+                stored(correctionId, 8L, ada, "absent", "present", "TEACHER_MARK"));
     }
 
     @Test
     void anAutomaticAbsenceIsToldApartByItsOrigin() {
-        projection.on(mark(sessionId, bo, ABSENT, null, AUTO_ABSENT_AT_FINALIZE), eventId(), 9L);
+        String eventId = eventId();
 
-        assertThat(audit.find().first()).containsEntry("origin", "AUTO_ABSENT_AT_FINALIZE");
+        projection.on(mark(sessionId, bo, ABSENT, null, AUTO_ABSENT_AT_FINALIZE), eventId, 9L);
+
+        assertThat(all()).containsExactly(stored(eventId, 9L, bo, "absent", null, "AUTO_ABSENT_AT_FINALIZE"));
         assertThat(page(null, null, 10, null).entries()).extracting(AuditEntry::origin)
                 .containsExactly(AUTO_ABSENT_AT_FINALIZE);
     }
@@ -185,6 +190,20 @@ class AuditTrailProjectionTest {
         assertThat(page("nope", null, 10, null).entries()).isEmpty();
         assertThat(page(null, "nope", 10, null).entries()).isEmpty();
         assertThat(page(id(), null, 10, null).entries()).isEmpty();
+    }
+
+    private Document stored(String eventId, long position, String studentId, String status, String previous,
+                            String origin) {
+        return new Document("_id", ObjectIds.derived("audit", eventId))
+                .append("position", position)
+                .append("classId", new ObjectId(classId))
+                .append("sessionId", new ObjectId(sessionId))
+                .append("studentId", new ObjectId(studentId))
+                .append("status", status)
+                .append("previousStatus", previous)
+                .append("markedBy", new ObjectId(teacherId))
+                .append("markedAt", Date.from(MARKED))
+                .append("origin", origin);
     }
 
     private AuditPage page(String studentId, String inSession, int limit, String cursor) {

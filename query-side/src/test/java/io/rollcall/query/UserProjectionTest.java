@@ -63,10 +63,13 @@ class UserProjectionTest {
 
         projection.on(new UserRegistered(userId, "Bo", "bo@example.org", Role.STUDENT, REGISTERED));
 
-        Document stored = users.find().first();
-        assertThat(stored).containsEntry("password", null).containsEntry("role", "student");
-        assertThat(stored.keySet()).containsExactly("_id", "name", "email", "emailLower", "password", "role",
-                "createdAt");
+        assertThat(all(users)).containsExactly(new Document("_id", new ObjectId(userId))
+                .append("name", "Bo")
+                .append("email", "bo@example.org")
+                .append("emailLower", "bo@example.org")
+                .append("password", null)
+                .append("role", "student")
+                .append("createdAt", Date.from(REGISTERED)));
     }
 
     @Test
