@@ -29,6 +29,7 @@ import static io.rollcall.api.session.AttendanceStatus.PRESENT;
 import static io.rollcall.api.session.MarkOrigin.AUTO_ABSENT_AT_FINALIZE;
 import static io.rollcall.api.session.MarkOrigin.TEACHER_MARK;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AuditTrailProjectionTest {
 
@@ -190,6 +191,13 @@ class AuditTrailProjectionTest {
         assertThat(page("nope", null, 10, null).entries()).isEmpty();
         assertThat(page(null, "nope", 10, null).entries()).isEmpty();
         assertThat(page(id(), null, 10, null).entries()).isEmpty();
+    }
+
+    @Test
+    void aPageOfNoEntriesCannotBeAskedFor() {
+        // the edge refuses such a limit; the query refuses it too rather than failing inside the handler
+        assertThatThrownBy(() -> new FetchAuditTrail(classId, null, null, 0, null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private Document stored(String eventId, long position, String studentId, String status, String previous,
