@@ -32,6 +32,7 @@ import java.util.Optional;
  */
 @Component
 @ProcessingGroup("analytics")
+@WritesCollections(ReadCollections.ANALYTICS_SESSIONS)
 public class AnalyticsProjection {
 
     private final MongoCollection<Document> finalized;

@@ -27,6 +27,7 @@ import java.util.Optional;
  */
 @Component
 @ProcessingGroup("attendance")
+@WritesCollections(ReadCollections.ATTENDANCE)
 public class AttendanceProjection {
 
     private final MongoCollection<Document> attendance;

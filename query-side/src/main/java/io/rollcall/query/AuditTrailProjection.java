@@ -36,6 +36,7 @@ import java.util.Optional;
  */
 @Component
 @ProcessingGroup("audit")
+@WritesCollections(ReadCollections.AUDIT)
 public class AuditTrailProjection {
 
     private final MongoCollection<Document> audit;

@@ -39,7 +39,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Component
 @ProcessingGroup("classes")
-public class ClassProjection {
+@WritesCollections(ReadCollections.CLASSES)
+public class ClassProjection implements ReloadableProjection {
 
     private final MongoCollection<Document> classes;
     private final MongoCollection<Document> users;
@@ -81,6 +82,12 @@ public class ClassProjection {
     @ResetHandler
     void reset() {
         classes.deleteMany(new Document());
+        membership.clear();
+    }
+
+    /** Entries are read through from the collection, so forgetting them is enough. */
+    @Override
+    public void reload() {
         membership.clear();
     }
 

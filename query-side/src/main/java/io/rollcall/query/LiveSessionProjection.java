@@ -32,6 +32,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +47,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Component
 @ProcessingGroup("sessions")
-public class LiveSessionProjection {
+@WritesCollections(ReadCollections.SESSIONS)
+public class LiveSessionProjection implements ReloadableProjection {
 
     static final String ACTIVE = "active";
     static final String SUPERSEDED = "superseded";
@@ -70,13 +72,21 @@ public class LiveSessionProjection {
 
     @PostConstruct
     void loadActiveSessions() {
-        active.clear();
+        Map<String, ActiveSessionView> loaded = new HashMap<>();
         sessions.find(Filters.eq("state", ACTIVE)).forEach(doc -> {
             ActiveSessionView view = new ActiveSessionView(doc.getObjectId("_id").toHexString(),
                     doc.getObjectId("classId").toHexString(), doc.getObjectId("teacherId").toHexString(),
                     doc.getDate("startedAt").toInstant());
-            active.put(view.sessionId(), view);
+            loaded.put(view.sessionId(), view);
         });
+        // replaced entry by entry, never emptied in between: live lookups may be running
+        active.keySet().retainAll(loaded.keySet());
+        active.putAll(loaded);
+    }
+
+    @Override
+    public void reload() {
+        loadActiveSessions();
     }
 
     @EventHandler

@@ -26,6 +26,7 @@ import java.util.Optional;
 /** The {@code users} view: {_id, name, email, password (bcrypt hash), role}. */
 @Component
 @ProcessingGroup("users")
+@WritesCollections(ReadCollections.USERS)
 public class UserProjection {
 
     private final MongoCollection<Document> users;

@@ -230,6 +230,20 @@ class ClassProjectionTest {
                         new UserView(bo, "Bo", "bo@example.org", Role.STUDENT))));
     }
 
+    @Test
+    void reloadForgetsTheMembershipKeptInMemorySoTheReplacedCollectionIsRead() {
+        String student = id();
+        projection.on(created());
+        assertThat(projection.handle(new FindClass(classId)).orElseThrow().studentIds()).isEmpty();
+        // a rebuild swapped in a collection that holds an enrolment this instance never saw
+        classes.updateOne(new Document("_id", new ObjectId(classId)),
+                new Document("$push", new Document("studentIds", new ObjectId(student))));
+
+        projection.reload();
+
+        assertThat(projection.handle(new FindClass(classId)).orElseThrow().studentIds()).containsExactly(student);
+    }
+
     private ClassCreated created() {
         return new ClassCreated(classId, "Physics 101", teacherId, CREATED);
     }

@@ -201,6 +201,22 @@ class LiveSessionProjectionTest {
     }
 
     @Test
+    void reloadTakesTheActiveIndexFromCollectionsReplacedUnderneath() {
+        String stillActive = id();
+        projection.on(started(sessionId, classId, STARTED));
+        projection.on(started(stillActive, id(), STARTED.minusSeconds(60)));
+        // a rebuild swapped in a collection in which the first session has ended meanwhile
+        sessions.updateOne(new Document("_id", new ObjectId(sessionId)),
+                new Document("$set", new Document("state", "finalized")));
+
+        projection.reload();
+
+        assertThat(projection.activeSessionCount()).isEqualTo(1);
+        assertThat(projection.handle(new FindActiveSessionsOfTeacher(teacherId))).extracting(ActiveSessionView::sessionId)
+                .containsExactly(stillActive);
+    }
+
+    @Test
     void activeSessionsOfATeacherAreNewestFirstAndOnlyTheirs() {
         String first = id();
         String second = id();

@@ -148,9 +148,16 @@ public class AxonConfig {
      * A projection failure fails the command instead of being logged and forgotten.
      */
     @Bean
-    public ConfigurerModule subscribingProjections() {
+    public ConfigurerModule subscribingProjections(ProjectionGate gate) {
         return configurer -> configurer.eventProcessing()
                 .usingSubscribingEventProcessors()
-                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerDefaultHandlerInterceptor((c, projection) -> gate.interceptorFor(projection));
+    }
+
+    /** Where a rebuild holds live events back while it swaps a projection's collections. */
+    @Bean
+    public ProjectionGate projectionGate() {
+        return new ProjectionGate();
     }
 }

@@ -1,10 +1,19 @@
 package io.rollcall.app.axon;
 
 import com.mongodb.client.MongoDatabase;
+import io.rollcall.query.ProjectionWriter;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +23,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Rebuilding projections from the whole history, for the command line and the ops endpoints alike: empty,
- * replay in order, mark built. One rebuild at a time; progress is kept for {@code GET /ops/projections}.
+ * Rebuilding projections from the whole history, for the command line and the ops endpoints alike, while the
+ * live views keep answering: each projection's copy ({@link ShadowProjection}) is filled from the whole
+ * history beside it, caught up with what was stored meanwhile, and, with live events held at the
+ * {@link ProjectionGate} for that moment, caught up once more and swapped in. One rebuild at a time; progress
+ * is kept for {@code GET /ops/projections}.
  */
 @Component
 public class ProjectionRebuilds implements DisposableBean {
@@ -26,11 +38,21 @@ public class ProjectionRebuilds implements DisposableBean {
 
     public interface Listener {
         void progress(long processed, long total, double eventsPerSecond);
+
+        /** The whole history is in the copies; what was stored meanwhile is applied next, then the swap. */
+        default void catchingUp() {
+        }
     }
 
     private final ProjectionReplayer replayer;
     private final ProjectionStatus status;
     private final MongoDatabase database;
+    private final EventStorageEngine storage;
+    private final ProjectionGate gate;
+    private final ProjectionWriter writer;
+    private final ApplicationContext context;
+    /** Longer than any command can be in flight: a catch-up starts this long before the previous pass did. */
+    private final Duration margin;
     private final AtomicBoolean running = new AtomicBoolean();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "projection-rebuild");
@@ -39,10 +61,18 @@ public class ProjectionRebuilds implements DisposableBean {
     });
     private volatile Progress last;
 
-    public ProjectionRebuilds(ProjectionReplayer replayer, ProjectionStatus status, MongoDatabase database) {
+    public ProjectionRebuilds(ProjectionReplayer replayer, ProjectionStatus status, MongoDatabase database,
+                              EventStorageEngine storage, ProjectionGate gate, ProjectionWriter writer,
+                              ApplicationContext context,
+                              @Value("${rollcall.catch-up-margin:PT1M}") Duration margin) {
         this.replayer = replayer;
         this.status = status;
         this.database = database;
+        this.storage = storage;
+        this.gate = gate;
+        this.writer = writer;
+        this.context = context;
+        this.margin = margin;
     }
 
     /** The projections a name stands for ("all" or one processing group); empty if it names none. */
@@ -60,25 +90,40 @@ public class ProjectionRebuilds implements DisposableBean {
         if (!running.compareAndSet(false, true)) {
             return false;
         }
+        List<String> names = targets.stream().map(SubscribingEventProcessor::getName).toList();
+        List<ShadowProjection> shadows = new ArrayList<>();
         try {
-            List<String> names = targets.stream().map(SubscribingEventProcessor::getName).toList();
             long total = database.getCollection(ProjectionCatchUp.EVENTS).estimatedDocumentCount();
             last = new Progress(names, "rebuilding", 0, total, 0);
-            targets.forEach(p -> {
-                status.markUnbuilt(p.getName());
-                replayer.reset(p);
-            });
+            names.forEach(name -> shadows.add(
+                    ShadowProjection.of(name, projectionBean(name), database, writer, context)));
+            shadows.forEach(ShadowProjection::prepare);
+            Map<String, EventHandlerInvoker> handlers = new LinkedHashMap<>();
+            shadows.forEach(shadow -> handlers.put(shadow.name(), shadow.invoker()));
+
             long started = System.nanoTime();
-            long applied = replayer.replay(null, targets, n -> {
+            Instant pass = Instant.now();
+            long applied = replayer.replayInto(null, handlers, n -> {
                 double rate = n / Math.max((System.nanoTime() - started) / 1e9, 1e-9);
                 last = new Progress(names, "rebuilding", n, total, rate);
                 listener.progress(n, total, rate);
             });
-            targets.forEach(p -> status.markBuilt(p.getName(), applied));
+            // what was stored during the long pass, still with live events flowing; then the last few
+            // seconds' worth again with them held back, and the swap
+            last = new Progress(names, "catching-up", applied, total, last.eventsPerSecond());
+            listener.catchingUp();
+            Instant catchUp = Instant.now();
+            replayer.replayInto(storage.createTokenAt(pass.minus(margin)), handlers, n -> { });
+            gate.whileClosed(names, () -> {
+                replayer.replayInto(storage.createTokenAt(catchUp.minus(margin)), handlers, n -> { });
+                shadows.forEach(ShadowProjection::promote);
+            });
+            names.forEach(name -> status.markBuilt(name, applied));
             last = new Progress(names, "done", applied, total,
                     applied / Math.max((System.nanoTime() - started) / 1e9, 1e-9));
             return true;
         } catch (RuntimeException e) {
+            shadows.forEach(ShadowProjection::drop); // the live views were never touched
             Progress failed = last;
             last = new Progress(failed.projections(), "failed", failed.processed(), failed.total(),
                     failed.eventsPerSecond());
@@ -86,6 +131,14 @@ public class ProjectionRebuilds implements DisposableBean {
         } finally {
             running.set(false);
         }
+    }
+
+    /** The projection bean of a processing group. */
+    private Object projectionBean(String name) {
+        return context.getBeansWithAnnotation(ProcessingGroup.class).values().stream()
+                .filter(bean -> name.equals(bean.getClass().getAnnotation(ProcessingGroup.class).value()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No projection bean for " + name));
     }
 
     /** Starts a rebuild in the background; false if one is running. */

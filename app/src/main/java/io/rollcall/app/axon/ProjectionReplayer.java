@@ -2,6 +2,7 @@ package io.rollcall.app.axon;
 
 import io.rollcall.query.ProjectionWriter;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -11,6 +12,8 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.springframework.stereotype.Component;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
@@ -43,11 +46,6 @@ public class ProjectionReplayer {
                 .toList();
     }
 
-    /** Empties a projection's collection through its reset handler, before a rebuild. */
-    public void reset(SubscribingEventProcessor projection) {
-        projection.eventHandlerInvoker().performReset();
-    }
-
     /**
      * Applies every event after {@code from} (null: the whole history) to the given projections. Their writes
      * are sent in batches; all of them are in MongoDB when this returns.
@@ -55,21 +53,28 @@ public class ProjectionReplayer {
      * @return how many events were applied
      */
     public long replay(TrackingToken from, List<SubscribingEventProcessor> projections, LongConsumer progress) {
-        return writes.batched(() -> applyAll(from, projections, progress));
+        Map<String, EventHandlerInvoker> handlers = new LinkedHashMap<>();
+        projections.forEach(p -> handlers.put(p.getName(), p.eventHandlerInvoker()));
+        return replayInto(from, handlers, progress);
     }
 
-    private long applyAll(TrackingToken from, List<SubscribingEventProcessor> projections, LongConsumer progress) {
+    /** The same, into any event handlers (by projection name), e.g. copies of projections being rebuilt. */
+    public long replayInto(TrackingToken from, Map<String, EventHandlerInvoker> handlers, LongConsumer progress) {
+        return writes.batched(() -> applyAll(from, handlers, progress));
+    }
+
+    private long applyAll(TrackingToken from, Map<String, EventHandlerInvoker> handlers, LongConsumer progress) {
         long count = 0;
         try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(from, true)) {
             Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
             while (iterator.hasNext()) {
                 TrackedEventMessage<?> event = iterator.next();
-                for (SubscribingEventProcessor projection : projections) {
+                for (Map.Entry<String, EventHandlerInvoker> projection : handlers.entrySet()) {
                     DefaultUnitOfWork.startAndGet(event).execute(() -> {
                         try {
-                            projection.eventHandlerInvoker().handle(event, Segment.ROOT_SEGMENT);
+                            projection.getValue().handle(event, Segment.ROOT_SEGMENT);
                         } catch (Exception e) {
-                            throw new IllegalStateException("Replay into " + projection.getName() + " failed", e);
+                            throw new IllegalStateException("Replay into " + projection.getKey() + " failed", e);
                         }
                     });
                 }

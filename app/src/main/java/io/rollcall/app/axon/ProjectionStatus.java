@@ -34,8 +34,4 @@ public class ProjectionStatus {
                 .append("builtAt", Date.from(clock.instant())).append("eventsApplied", events),
                 new ReplaceOptions().upsert(true));
     }
-
-    public void markUnbuilt(String projection) {
-        status.deleteOne(Filters.eq("_id", projection));
-    }
 }

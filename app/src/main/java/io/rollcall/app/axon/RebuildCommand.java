@@ -11,8 +11,9 @@ import java.io.PrintStream;
 import java.util.List;
 
 /**
- * {@code java -jar rollcall.jar --rebuild=<name|all>}: empties the named projections (or all), fills them again
- * from the whole event history, reports progress, and exits (0 on success, 2 for an unknown name).
+ * {@code java -jar rollcall.jar --rebuild=<name|all>}: rebuilds the named projections (or all) from the
+ * whole event history (see {@link ProjectionRebuilds}), reports progress, and exits (0 on success, 2 for an
+ * unknown name).
  */
 @Component
 public class RebuildCommand implements ApplicationRunner {
