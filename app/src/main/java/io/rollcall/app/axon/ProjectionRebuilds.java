@@ -6,6 +6,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
@@ -31,6 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 @Component
 public class ProjectionRebuilds implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
 
     /** Progress of the current or last rebuild. */
     public record Progress(List<String> projections, String state, long processed, long total, double eventsPerSecond) {
@@ -114,10 +118,13 @@ public class ProjectionRebuilds implements DisposableBean {
             listener.catchingUp();
             Instant catchUp = Instant.now();
             replayer.replayInto(storage.createTokenAt(pass.minus(margin)), handlers, n -> { });
+            long closed = System.nanoTime();
             gate.whileClosed(names, () -> {
                 replayer.replayInto(storage.createTokenAt(catchUp.minus(margin)), handlers, n -> { });
                 shadows.forEach(ShadowProjection::promote);
             });
+            log.info("Rebuilt {} swapped in; live events were held for {} ms", names,
+                    (System.nanoTime() - closed) / 1_000_000);
             names.forEach(name -> status.markBuilt(name, applied));
             last = new Progress(names, "done", applied, total,
                     applied / Math.max((System.nanoTime() - started) / 1e9, 1e-9));
