@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -22,35 +24,61 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Load client for Rollcall's live attendance protocol. Dependency-free, JDK 17 single-file program:
+ * Load client for Rollcall's live attendance protocol. Dependency-free, JDK 17 single-file program with three
+ * scenarios (see bench/README.md):
  *
- * <pre>java bench/MarkBench.java --url http://127.0.0.1:8000 --students 200 --marks 1000 --server-pid 1234 [--json]</pre>
+ * <pre>
+ * java bench/MarkBench.java --url http://127.0.0.1:8000 --students 200 --marks 1000 --server-pid 1234 [--json]
+ * java bench/MarkBench.java --scenario classes --classes 20 --students-per-class 30 --marks 200 --warmup 20 --server-pid 1234
+ * java bench/MarkBench.java --scenario idle --sockets 10000 --users 20 --hold 20 --server-pid 1234
+ * </pre>
  *
- * Sets up one teacher, N students, a class and a session over HTTP, opens N+1 WebSockets, sends M
- * ATTENDANCE_MARKED frames one at a time (the next one leaves when the teacher's own broadcast of the previous
- * one is back), then DONE, and reports latency, fan-out, throughput, growth over the run and server CPU per mark.
- * See bench/README.md. Exit status: 0 all checks passed, 1 a check failed (missing/unexpected broadcast, wrong
- * DONE counts, ERROR frame), 2 bad arguments, 3 timeout or fatal error.
+ * <ul>
+ *   <li>{@code single} (default): one teacher, N students, a class and a session; N+1 WebSockets; M
+ *       ATTENDANCE_MARKED frames one at a time (the next one leaves when the teacher's own broadcast of the previous
+ *       one is back), then DONE. Reports latency, fan-out, throughput, growth over the run and server CPU per mark.</li>
+ *   <li>{@code classes}: C teachers, each with a class of S students, all marking at once (window 1 per teacher);
+ *       checks that every broadcast reaches exactly the sockets of its class.</li>
+ *   <li>{@code idle}: N idle authenticated sockets over U users, held for a while; heap used per socket via jcmd.</li>
+ * </ul>
+ *
+ * Exit status: 0 all checks passed, 1 a check failed (missing/unexpected broadcast, wrong DONE counts, ERROR frame,
+ * socket not opened or dropped), 2 bad arguments, 3 timeout or fatal error.
  */
 public final class MarkBench {
 
     // ---------------------------------------------------------------- configuration
 
     static String url = "http://127.0.0.1:8000";
+    static String scenario = "single";
     static int students = 200;
     static int marks = 1000;
     static long serverPid = -1;
     static boolean jsonOut = false;
     static int timeoutSeconds = 300;
     static int signupThreads = 8;
+    // --scenario classes
+    static int classCount = 20;
+    static int studentsPerClass = 30;
+    static int warmupMarks = 0;
+    // --scenario idle
+    static int idleSockets = 10_000;
+    static int idleUsers = 20;
+    static int holdSeconds = 20;
+    static int openInFlight = 200;
+    static int maxOpenFailures = 200;
+    // classes + idle: WebSockets are spread round-robin over this many HttpClient instances (selector threads)
+    static int httpClients = 4;
 
     /** Marks at the very start that are left out of the "first 10" group (connection/JIT warm-up). */
     static final int WARMUP = 2;
@@ -59,7 +87,7 @@ public final class MarkBench {
 
     static long deadline; // System.nanoTime() by which everything must be over
 
-    // ---------------------------------------------------------------- run state
+    // ---------------------------------------------------------------- run state (single scenario)
 
     static String[] studentIds;
     static String[] studentTokens;
@@ -91,7 +119,11 @@ public final class MarkBench {
         startWatchdog();
         int code;
         try {
-            code = run();
+            code = switch (scenario) {
+                case "classes" -> runClasses();
+                case "idle" -> runIdle();
+                default -> run();
+            };
         } catch (TimeoutException e) {
             System.err.println("TIMEOUT: " + e.getMessage());
             dumpErrors();
@@ -106,8 +138,13 @@ public final class MarkBench {
     }
 
     static String usage() {
-        return "usage: java bench/MarkBench.java [--url http://127.0.0.1:8000] [--students 200] [--marks 1000]\n"
-                + "                                [--server-pid PID] [--json] [--timeout 300] [--threads 8]";
+        return "usage: java bench/MarkBench.java [--scenario single|classes|idle] [--url http://127.0.0.1:8000]\n"
+                + "         [--server-pid PID] [--json] [--timeout 300] [--threads 8]\n"
+                + "  single:  [--students 200] [--marks 1000]\n"
+                + "  classes: [--classes 20] [--students-per-class 30] [--marks 1000 (per teacher)] [--warmup 0 (per teacher)]\n"
+                + "           [--http-clients 4]\n"
+                + "  idle:    [--sockets 10000] [--users 20] [--hold 20] [--in-flight 200] [--max-open-failures 200]\n"
+                + "           [--http-clients 4]";
     }
 
     static void parseArgs(String[] a) {
@@ -125,6 +162,16 @@ public final class MarkBench {
                     case "--server-pid" -> serverPid = Long.parseLong(v);
                     case "--timeout" -> timeoutSeconds = Integer.parseInt(v);
                     case "--threads" -> signupThreads = Integer.parseInt(v);
+                    case "--scenario" -> scenario = v;
+                    case "--classes" -> classCount = Integer.parseInt(v);
+                    case "--students-per-class" -> studentsPerClass = Integer.parseInt(v);
+                    case "--warmup" -> warmupMarks = Integer.parseInt(v);
+                    case "--sockets" -> idleSockets = Integer.parseInt(v);
+                    case "--users" -> idleUsers = Integer.parseInt(v);
+                    case "--hold" -> holdSeconds = Integer.parseInt(v);
+                    case "--in-flight" -> openInFlight = Integer.parseInt(v);
+                    case "--max-open-failures" -> maxOpenFailures = Integer.parseInt(v);
+                    case "--http-clients" -> httpClients = Integer.parseInt(v);
                     default -> throw new IllegalArgumentException("unknown option " + k);
                 }
             } catch (NumberFormatException e) {
@@ -133,6 +180,14 @@ public final class MarkBench {
         }
         if (students < 1 || marks < 1 || timeoutSeconds < 1 || signupThreads < 1) {
             throw new IllegalArgumentException("--students, --marks, --timeout and --threads must be >= 1");
+        }
+        if (!List.of("single", "classes", "idle").contains(scenario)) {
+            throw new IllegalArgumentException("--scenario must be single, classes or idle");
+        }
+        if (classCount < 1 || studentsPerClass < 1 || warmupMarks < 0 || idleSockets < 1 || idleUsers < 1
+                || holdSeconds < 0 || openInFlight < 1 || httpClients < 1 || maxOpenFailures < 1) {
+            throw new IllegalArgumentException("--classes, --students-per-class, --sockets, --users, --in-flight, "
+                    + "--max-open-failures and --http-clients must be >= 1; --warmup and --hold >= 0");
         }
         URI u = URI.create(url);
         if (!"http".equals(u.getScheme()) || u.getHost() == null) {
@@ -189,13 +244,10 @@ public final class MarkBench {
         else System.err.println(s);
     }
 
-    // ---------------------------------------------------------------- the run
+    // ================================================================ scenario: single (default)
 
     static int run() throws Exception {
-        http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
+        http = newHttpClient();
         String runId = Long.toString(System.currentTimeMillis(), 36) + "-" + Long.toString((long) (Math.random() * 1e9), 36);
 
         // 1. accounts, class, enrolment, session
@@ -388,7 +440,7 @@ public final class MarkBench {
         }
     }
 
-    // ---------------------------------------------------------------- report
+    // ---------------------------------------------------------------- scenario single: report
 
     static void report(Sock teacher, long tMarks0, long tMarks1, long tDelivered, boolean allDelivered,
                        long[] cpu0, long[] cpu1, long[] selfCpu0, long[] selfCpu1,
@@ -530,6 +582,790 @@ public final class MarkBench {
 
     static double secs(long nanos) { return nanos / 1e9; }
 
+    // ================================================================ scenario: classes
+    //
+    // C teachers, each with a class of S students, every socket open. All C teachers mark at once, each with
+    // window 1 (its next mark leaves when its own echo of the previous one is back): W warm-up marks (not
+    // timed), then M measured marks, then DONE in every class. Every socket checks that it gets exactly the
+    // broadcasts of its own class, in order.
+
+    /** One class of the classes scenario: accounts, the plan of W+M marks, timings and sockets. */
+    static final class ClassRun {
+        final int index;
+        final String[] studentIds;
+        final String[] studentTokens;
+        String teacherToken;
+        String classId;
+        String[] planSid;     // per mark: studentId (W warm-up marks first, then M measured ones)
+        String[] planStatus;  // per mark: "present" | "absent"
+        int expPresent;
+        int expAbsent;
+        long[] tSend;
+        long[] tEcho;
+        AtomicLongArray tLast;   // max receive time over the class's student sockets
+        AtomicIntegerArray recv; // how many of the class's student sockets received the mark
+        final LinkedBlockingQueue<Integer> echoes = new LinkedBlockingQueue<>();
+        ClassSock teacher;
+        ClassSock[] socks;
+        int summariesSent;       // TODAY_SUMMARY frames this class's teacher sent (the room barrier)
+
+        ClassRun(int index, int students) {
+            this.index = index;
+            this.studentIds = new String[students];
+            this.studentTokens = new String[students];
+        }
+
+        /** Same rule as the single scenario (cycle through the students, flip on each pass), offset per class. */
+        void plan(int total) {
+            int n = studentIds.length;
+            planSid = new String[total];
+            planStatus = new String[total];
+            String[] last = new String[n];
+            for (int i = 0; i < total; i++) {
+                int s = i % n;
+                planSid[i] = studentIds[s];
+                planStatus[i] = ((s + i / n + index) % 2 == 0) ? "present" : "absent";
+                last[s] = planStatus[i];
+            }
+            expPresent = 0;
+            for (String st : last) if ("present".equals(st)) expPresent++;
+            expAbsent = n - expPresent; // unmarked students become absent on DONE
+            tSend = new long[total];
+            tEcho = new long[total];
+            tLast = new AtomicLongArray(total);
+            recv = new AtomicIntegerArray(total);
+        }
+    }
+
+    static ClassRun[] classRuns;
+    static final Map<String, Integer> classOfStudent = new java.util.concurrent.ConcurrentHashMap<>();
+    static CountDownLatch warmDelivered;     // a student socket counts down once it has every warm-up mark
+    static CountDownLatch measuredDelivered; // ... once it has the last mark of its class's plan
+    static CountDownLatch classDoneLatch;    // every socket counts down on its first DONE
+
+    static int runClasses() throws Exception {
+        http = newHttpClient();
+        String runId = newRunId();
+        final int nClasses = classCount, perClass = studentsPerClass, warm = warmupMarks, planLen = warmupMarks + marks;
+
+        // 1. accounts: C teachers and C*S students, signup + login (two bcrypts each) on a bounded pool
+        long t0 = System.nanoTime();
+        classRuns = new ClassRun[nClasses];
+        for (int c = 0; c < nClasses; c++) classRuns[c] = new ClassRun(c, perClass);
+        ExecutorService pool = newPool(signupThreads, "signup");
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (ClassRun cr : classRuns) {
+                fs.add(pool.submit(() -> {
+                    String email = "bench-" + runId + "-c" + cr.index + "-t@example.com";
+                    signup("Bench Teacher " + cr.index, email, "teacher");
+                    cr.teacherToken = login(email);
+                    return null;
+                }));
+                for (int i = 0; i < perClass; i++) {
+                    final int s = i;
+                    fs.add(pool.submit(() -> {
+                        String email = "bench-" + runId + "-c" + cr.index + "-s" + s + "@example.com";
+                        cr.studentIds[s] = signup("Bench Student " + cr.index + "." + s, email, "student");
+                        cr.studentTokens[s] = login(email);
+                        return null;
+                    }));
+                }
+            }
+            awaitAll(fs, "signups");
+            long tAccounts = System.nanoTime();
+            // 2. per class (in parallel on the same pool): create, enrol one by one, start the session
+            fs.clear();
+            for (ClassRun cr : classRuns) {
+                fs.add(pool.submit(() -> {
+                    cr.classId = field(post("/class", "{\"className\":\"Bench " + runId + " c" + cr.index + "\"}",
+                            cr.teacherToken, 201), "_id");
+                    for (String sid : cr.studentIds) {
+                        post("/class/" + cr.classId + "/add-student", "{\"studentId\":\"" + sid + "\"}", cr.teacherToken, 200);
+                    }
+                    post("/attendance/start", "{\"classId\":\"" + cr.classId + "\"}", cr.teacherToken, 200);
+                    return null;
+                }));
+            }
+            awaitAll(fs, "class setup");
+            log(String.format(Locale.ROOT, "setup: %d teachers + %d students signed up + logged in in %.1fs (%d threads), "
+                            + "%d classes created, enrolled and started in %.1fs", nClasses, nClasses * perClass,
+                    secs(tAccounts - t0), signupThreads, nClasses, secs(System.nanoTime() - tAccounts)));
+        } finally {
+            pool.shutdownNow();
+        }
+        for (ClassRun cr : classRuns) {
+            cr.plan(planLen);
+            for (String sid : cr.studentIds) classOfStudent.put(sid, cr.index);
+        }
+        warmDelivered = new CountDownLatch(nClasses * perClass);
+        measuredDelivered = new CountDownLatch(nClasses * perClass);
+        classDoneLatch = new CountDownLatch(nClasses * (perClass + 1));
+
+        // 3. sockets: C*(S+1), over --http-clients clients, bounded handshakes in flight
+        int nSockets = nClasses * (perClass + 1);
+        String[] tokens = new String[nSockets];
+        ClassSock[] all = new ClassSock[nSockets];
+        int k = 0;
+        for (ClassRun cr : classRuns) {
+            cr.teacher = new ClassSock(cr, -1);
+            tokens[k] = cr.teacherToken;
+            all[k++] = cr.teacher;
+            cr.socks = new ClassSock[perClass];
+            for (int i = 0; i < perClass; i++) {
+                cr.socks[i] = new ClassSock(cr, i);
+                tokens[k] = cr.studentTokens[i];
+                all[k++] = cr.socks[i];
+            }
+        }
+        HttpClient[] clients = new HttpClient[httpClients];
+        for (int i = 0; i < clients.length; i++) clients[i] = newHttpClient();
+        Map<String, Integer> openFailures = new LinkedHashMap<>();
+        long tOpen0 = System.nanoTime();
+        int opened = openBounded(clients, tokens, all, openFailures, 1);
+        if (opened < nSockets) {
+            throw new IllegalStateException((nSockets - opened) + " of " + nSockets + " WebSockets did not open: " + openFailures);
+        }
+        // room barrier, class by class: TODAY_SUMMARY until the teacher and every student socket has one
+        long tBarrier = System.nanoTime();
+        for (ClassRun cr : classRuns) {
+            boolean inRoom = false;
+            for (int attempt = 1; attempt <= 10 && !inRoom; attempt++) {
+                send(cr.teacher, "{\"event\":\"TODAY_SUMMARY\"}");
+                cr.summariesSent++;
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                while (!(inRoom = cr.teacher.summaries >= cr.summariesSent && allHaveSummary(cr.socks))
+                        && System.nanoTime() < until) {
+                    remainingNanos("room barrier");
+                    Thread.sleep(5);
+                }
+            }
+            if (!inRoom) throw new IllegalStateException("class " + cr.index + ": some sockets never received TODAY_SUMMARY");
+        }
+        log(String.format(Locale.ROOT, "sockets: %d open in %.1fs over %d HttpClients, every class's sockets in its room "
+                        + "(barrier %.0f ms)", nSockets, secs(tBarrier - tOpen0), clients.length, ms(System.nanoTime() - tBarrier)));
+        Thread.sleep(200);
+
+        ExecutorService drivers = newPool(nClasses, "teacher");
+        try {
+            // 4. warm-up marks, all teachers at once, not timed
+            if (warm > 0) {
+                boolean ok = runPhase(drivers, 0, warm);
+                if (ok && !warmDelivered.await(Math.max(0, remainingNanos("warm-up deliveries")), TimeUnit.NANOSECONDS)) {
+                    errors.add("warm-up marks did not reach every student socket within 30 s");
+                }
+                Thread.sleep(200);
+                log(String.format(Locale.ROOT, "warm-up: %d marks per teacher done", warm));
+            }
+
+            // 5. measured marks, all teachers at once
+            long[] cpu0 = serverPid > 0 ? cpuTicks(serverPid) : null;
+            long[] selfCpu0 = cpuTicks(ProcessHandle.current().pid());
+            boolean ok = runPhase(drivers, warm, planLen);
+            boolean allDelivered = ok && measuredDelivered.await(Math.max(0, remainingNanos("deliveries")), TimeUnit.NANOSECONDS);
+            long tDelivered = System.nanoTime();
+            long[] cpu1 = serverPid > 0 ? cpuTicks(serverPid) : null;
+            long[] selfCpu1 = cpuTicks(ProcessHandle.current().pid());
+
+            // 6. DONE in every class, then a quiet moment so that a frame leaking into another class shows up
+            for (ClassRun cr : classRuns) send(cr.teacher, "{\"event\":\"DONE\"}");
+            boolean allDone = classDoneLatch.await(Math.max(0, remainingNanos("DONE")), TimeUnit.NANOSECONDS);
+            Thread.sleep(300);
+            int doneProblems = checkClassesDone();
+            int missing = checkClassDeliveries(planLen);
+            checkSummaryCounts();
+
+            closing = true;
+            List<ClassSock> list = Arrays.asList(all);
+            closeSockets(list, 5);
+
+            reportClasses(tDelivered, allDelivered, cpu0, cpu1, selfCpu0, selfCpu1, allDone && doneProblems == 0, missing);
+        } finally {
+            drivers.shutdownNow();
+        }
+        return errors.isEmpty() ? 0 : 1;
+    }
+
+    /** Every teacher sends marks [from, to) of its plan with window 1, all teachers at once. False if one failed. */
+    static boolean runPhase(ExecutorService drivers, int from, int to) throws Exception {
+        List<Future<Boolean>> fs = new ArrayList<>();
+        for (ClassRun cr : classRuns) fs.add(drivers.submit(() -> drive(cr, from, to)));
+        boolean ok = true;
+        for (Future<Boolean> f : fs) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) throw new TimeoutException("global --timeout " + timeoutSeconds + "s exceeded while marking");
+            try {
+                ok &= f.get(left, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw new TimeoutException("global --timeout " + timeoutSeconds + "s exceeded while marking");
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof TimeoutException te) throw te;
+                errors.add("teacher driver failed: " + e.getCause());
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    /** One teacher: marks [from, to) with window 1. False (with the reason in errors) if an echo went wrong. */
+    static boolean drive(ClassRun cr, int from, int to) throws Exception {
+        for (int i = from; i < to; i++) {
+            String frame = "{\"event\":\"ATTENDANCE_MARKED\",\"data\":{\"studentId\":\"" + cr.planSid[i]
+                    + "\",\"status\":\"" + cr.planStatus[i] + "\"}}";
+            cr.tSend[i] = System.nanoTime();
+            send(cr.teacher, frame);
+            Integer got = cr.echoes.poll(remainingNanos("class " + cr.index + " mark " + (i + 1)), TimeUnit.NANOSECONDS);
+            if (got == null) throw new TimeoutException("class " + cr.index + ": no teacher echo for mark " + (i + 1) + " in 30 s");
+            if (got != i) {
+                errors.add("class " + cr.index + " teacher: expected the echo of mark " + (i + 1) + ", got "
+                        + (got < 0 ? "an error/mismatch" : "mark " + (got + 1)) + "; this teacher stopped");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Each socket must have exactly one DONE with the counts of its class. Returns the number of problems. */
+    static int checkClassesDone() {
+        int problems = 0;
+        for (ClassRun cr : classRuns) {
+            List<ClassSock> socks = new ArrayList<>(Arrays.asList(cr.socks));
+            socks.add(cr.teacher);
+            int without = 0;
+            for (ClassSock s : socks) {
+                if (s.doneFrame == null) { without++; continue; }
+                String frame = s.doneFrame;
+                if (!"Attendance persisted".equals(field(frame, "message")) || num(frame, "present") != cr.expPresent
+                        || num(frame, "absent") != cr.expAbsent || num(frame, "total") != cr.studentIds.length) {
+                    errors.add(s.who() + ": DONE " + frame + " but expected present=" + cr.expPresent + " absent="
+                            + cr.expAbsent + " total=" + cr.studentIds.length);
+                    problems++;
+                }
+                if (s.dones > 1) problems++; // reported as "second DONE" when it arrived
+            }
+            if (without > 0) {
+                errors.add("class " + cr.index + ": " + without + " of " + socks.size() + " sockets got no DONE");
+                problems++;
+            }
+        }
+        return problems;
+    }
+
+    /** Every student socket must have every mark of its class. Returns the number of missing deliveries. */
+    static int checkClassDeliveries(int planLen) {
+        int missing = 0, reported = 0;
+        for (ClassRun cr : classRuns) {
+            for (int i = 0; i < planLen; i++) {
+                int miss = cr.studentIds.length - cr.recv.get(i);
+                if (miss > 0) {
+                    missing += miss;
+                    if (reported++ < 5) {
+                        errors.add("class " + cr.index + " mark " + (i + 1) + " reached " + cr.recv.get(i) + "/"
+                                + cr.studentIds.length + " student sockets");
+                    }
+                }
+            }
+        }
+        if (missing > 0) errors.add(missing + " student deliveries missing in all");
+        return missing;
+    }
+
+    /** A socket with more TODAY_SUMMARY frames than its own teacher sent got another class's broadcast. */
+    static void checkSummaryCounts() {
+        for (ClassRun cr : classRuns) {
+            if (cr.teacher.summaries != cr.summariesSent) {
+                errors.add(cr.teacher.who() + ": " + cr.teacher.summaries + " TODAY_SUMMARY received, " + cr.summariesSent + " sent");
+            }
+            for (ClassSock s : cr.socks) {
+                if (s.summaries > cr.summariesSent) {
+                    errors.add(s.who() + ": " + s.summaries + " TODAY_SUMMARY received but its teacher sent "
+                            + cr.summariesSent + " (another class's broadcast leaked in)");
+                }
+            }
+        }
+    }
+
+    static void reportClasses(long tDelivered, boolean allDelivered, long[] cpu0, long[] cpu1,
+                              long[] selfCpu0, long[] selfCpu1, boolean doneOk, int missing) {
+        int warm = warmupMarks, planLen = warmupMarks + marks;
+        int perClass = studentsPerClass;
+        List<Long> latL = new ArrayList<>(), fanL = new ArrayList<>();
+        long firstSend = Long.MAX_VALUE, lastEcho = Long.MIN_VALUE;
+        double slowest = Double.POSITIVE_INFINITY, fastest = 0;
+        for (ClassRun cr : classRuns) {
+            for (int i = warm; i < planLen; i++) {
+                if (cr.tSend[i] == 0 || cr.tEcho[i] == 0) continue; // a failed teacher stopped early
+                latL.add(cr.tEcho[i] - cr.tSend[i]);
+                firstSend = Math.min(firstSend, cr.tSend[i]);
+                lastEcho = Math.max(lastEcho, cr.tEcho[i]);
+                if (cr.recv.get(i) == perClass) fanL.add(cr.tLast.get(i) - cr.tSend[i]);
+            }
+            if (cr.tEcho[planLen - 1] != 0) {
+                double rate = marks / secs(cr.tEcho[planLen - 1] - cr.tSend[warm]);
+                slowest = Math.min(slowest, rate);
+                fastest = Math.max(fastest, rate);
+            }
+        }
+        long[] lat = latL.stream().mapToLong(Long::longValue).toArray();
+        long[] fan = fanL.stream().mapToLong(Long::longValue).toArray();
+        int measured = lat.length;
+        double wall = measured > 0 ? secs(lastEcho - firstSend) : Double.NaN;
+        double marksPerSec = measured / wall;
+        int totalMarks = classCount * marks;
+        long clk = clockTicksPerSecond();
+        Double serverCpuMs = cpu0 != null && cpu1 != null ? (cpu1[0] + cpu1[1] - cpu0[0] - cpu0[1]) * 1000.0 / clk : null;
+        double clientCpuMs = selfCpu0 != null && selfCpu1 != null
+                ? (selfCpu1[0] + selfCpu1[1] - selfCpu0[0] - selfCpu0[1]) * 1000.0 / clk : Double.NaN;
+        boolean ok = errors.isEmpty();
+
+        if (!jsonOut) {
+            StringBuilder o = new StringBuilder();
+            o.append(String.format(Locale.ROOT, "marks: %d classes x %d students, %d teachers marking at once (window 1 each), "
+                            + "%d measured marks per teacher (+%d warm-up)%n", classCount, perClass, classCount, marks, warm));
+            o.append(String.format(Locale.ROOT, "throughput: %d marks in %.2fs -> %.1f marks/s in total "
+                            + "(per teacher: slowest %.1f, fastest %.1f marks/s)%n",
+                    measured, wall, marksPerSec, slowest, fastest));
+            if (measured > 0) {
+                o.append(String.format(Locale.ROOT, "echo latency (send -> own teacher echo), ms: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f%n",
+                        pct(lat, 50), pct(lat, 90), pct(lat, 99), pct(lat, 100)));
+            }
+            if (fan.length > 0) {
+                o.append(String.format(Locale.ROOT, "fan-out completion (send -> last of the class's %d students), ms: p50 %.3f  p99 %.3f  max %.3f%s%n",
+                        perClass, pct(fan, 50), pct(fan, 99), pct(fan, 100),
+                        fan.length < totalMarks ? "  (over " + fan.length + " fully delivered marks)" : ""));
+            }
+            o.append(String.format(Locale.ROOT, "all student deliveries done %.1f ms after the last echo%s%n",
+                    measured > 0 ? ms(tDelivered - lastEcho) : Double.NaN, allDelivered ? "" : " (INCOMPLETE)"));
+            if (serverCpuMs != null) {
+                o.append(String.format(Locale.ROOT, "server CPU (pid %d, utime+stime, CLK_TCK %d) during measured marks: %.0f ms total, %.3f ms/mark%n",
+                        serverPid, clk, serverCpuMs, serverCpuMs / Math.max(1, measured)));
+            }
+            o.append(String.format(Locale.ROOT, "client CPU during measured marks: %.3f ms/mark%n", clientCpuMs / Math.max(1, measured)));
+            o.append(String.format(Locale.ROOT, "delivery: %s; DONE: %s%n",
+                    missing == 0 ? "every student socket got every mark of its class and nothing else" : missing + " deliveries MISSING",
+                    doneOk ? "exactly one per socket, counts right in all " + classCount + " classes" : "WRONG (see reasons)"));
+            o.append(ok ? "result: OK\n" : "result: FAILED (" + errors.size() + " problems)\n");
+            appendReasons(o);
+            System.out.print(o);
+        } else {
+            StringBuilder j = new StringBuilder("{\"scenario\":\"classes\"");
+            j.append(",\"ok\":").append(ok);
+            j.append(",\"classes\":").append(classCount).append(",\"students_per_class\":").append(perClass);
+            j.append(",\"marks_per_teacher\":").append(marks).append(",\"warmup_per_teacher\":").append(warm);
+            j.append(",\"measured_marks\":").append(measured);
+            j.append(",\"marks_per_s\":").append(n(marksPerSec));
+            j.append(",\"teacher_marks_per_s\":{\"min\":").append(n(slowest)).append(",\"max\":").append(n(fastest)).append('}');
+            j.append(",\"latency_ms\":").append(measured == 0 ? "null" : "{\"p50\":" + n(pct(lat, 50)) + ",\"p90\":"
+                    + n(pct(lat, 90)) + ",\"p99\":" + n(pct(lat, 99)) + ",\"max\":" + n(pct(lat, 100)) + "}");
+            j.append(",\"fanout_ms\":").append(fan.length == 0 ? "null" : "{\"p50\":" + n(pct(fan, 50)) + ",\"p99\":"
+                    + n(pct(fan, 99)) + ",\"max\":" + n(pct(fan, 100)) + ",\"marks\":" + fan.length + "}");
+            j.append(",\"server_cpu_ms_per_mark\":").append(serverCpuMs == null ? "null" : n(serverCpuMs / Math.max(1, measured)));
+            j.append(",\"client_cpu_ms_per_mark\":").append(n(clientCpuMs / Math.max(1, measured)));
+            j.append(",\"missing_deliveries\":").append(missing);
+            j.append(",\"done_ok\":").append(doneOk);
+            j.append(",\"errors\":").append(errors.size());
+            j.append(",\"reasons\":").append(reasonsJson());
+            j.append('}');
+            System.out.println(j);
+        }
+    }
+
+    /** Classes scenario: the socket of class {@code cls}'s teacher (student == -1) or of its student {@code student}. */
+    static final class ClassSock extends TextSock {
+        final ClassRun cls;
+        final int student;
+        int next = 0;                 // next expected mark of the plan; touched only by this socket's callbacks
+        boolean warmCounted = false;
+        volatile int summaries = 0;
+        volatile int dones = 0;
+        volatile String doneFrame;
+
+        ClassSock(ClassRun cls, int student) {
+            this.cls = cls;
+            this.student = student;
+        }
+
+        @Override
+        String who() { return "class " + cls.index + (student < 0 ? " teacher" : " student " + student); }
+
+        @Override
+        void onDropped(String why) {
+            super.onDropped(why);
+            if (student < 0) cls.echoes.offer(-3);
+        }
+
+        @Override
+        void onMessage(String msg, long t) {
+            String event = field(msg, "event");
+            if (event == null) {
+                errors.add(who() + ": frame without event: " + msg);
+                return;
+            }
+            switch (event) {
+                case "ATTENDANCE_MARKED" -> onMark(field(msg, "studentId"), field(msg, "status"), t, msg);
+                case "TODAY_SUMMARY" -> {
+                    summaries++;
+                    if (num(msg, "total") != 0) errors.add(who() + ": TODAY_SUMMARY before any mark has total != 0: " + msg);
+                }
+                case "DONE" -> {
+                    dones++;
+                    if (doneFrame == null) {
+                        doneFrame = msg;
+                        classDoneLatch.countDown();
+                    } else {
+                        errors.add(who() + ": second DONE (another class's?) " + msg);
+                    }
+                }
+                case "ERROR" -> {
+                    errors.add(who() + ": ERROR frame " + msg);
+                    if (student < 0) cls.echoes.offer(-2);
+                }
+                default -> errors.add(who() + ": unexpected event " + msg);
+            }
+        }
+
+        void onMark(String sid, String status, long t, String msg) {
+            Integer owner = sid == null ? null : classOfStudent.get(sid);
+            if (owner == null || owner != cls.index) {
+                errors.add(who() + ": got a mark of " + (owner == null ? "an unknown student" : "class " + owner)
+                        + " (cross-class leak): " + msg);
+                if (student < 0) cls.echoes.offer(-1);
+                return;
+            }
+            int found = -1;
+            for (int j = next; j < cls.planSid.length; j++) {
+                if (cls.planSid[j].equals(sid) && cls.planStatus[j].equals(status)) { found = j; break; }
+            }
+            if (found < 0) {
+                errors.add(who() + ": unexpected ATTENDANCE_MARKED (expected mark " + (next + 1) + "): " + msg);
+                if (student < 0) cls.echoes.offer(-1);
+                return;
+            }
+            if (found > next) {
+                errors.add(who() + ": marks " + (next + 1) + "-" + found + " skipped (got mark " + (found + 1) + ")");
+            }
+            next = found + 1;
+            if (student < 0) {
+                cls.tEcho[found] = t; // published to the driver thread by the queue hand-off
+                cls.echoes.offer(found);
+            } else {
+                cls.tLast.accumulateAndGet(found, t, Math::max);
+                cls.recv.incrementAndGet(found);
+                if (!warmCounted && next >= warmupMarks) {
+                    warmCounted = true;
+                    warmDelivered.countDown();
+                }
+                if (next == cls.planSid.length) measuredDelivered.countDown();
+            }
+        }
+    }
+
+    // ================================================================ scenario: idle
+    //
+    // N idle authenticated sockets spread over U users (signups cost a bcrypt each, so few users), opened with
+    // bounded concurrency over several HttpClients, held for --hold seconds, then closed. With --server-pid the
+    // server's heap is measured (jcmd GC.run + GC.heap_info) before opening and while holding.
+
+    /** Idle scenario: one socket that should receive nothing and stay open. */
+    static final class IdleSock extends TextSock {
+        static final AtomicInteger droppedCount = new AtomicInteger();
+        static CountDownLatch pongs;
+        final int index;
+        volatile boolean dropped = false;
+        volatile boolean ponged = false;
+
+        IdleSock(int index) { this.index = index; }
+
+        @Override
+        String who() { return "socket " + index; }
+
+        @Override
+        void onDropped(String why) {
+            if (!dropped) {
+                dropped = true;
+                droppedCount.incrementAndGet();
+                super.onDropped(why);
+            }
+        }
+
+        @Override
+        void onMessage(String msg, long t) {
+            errors.add(who() + ": " + ("ERROR".equals(field(msg, "event")) ? "ERROR frame " : "unexpected frame ") + msg);
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, java.nio.ByteBuffer message) {
+            if (!ponged && pongs != null) {
+                ponged = true;
+                pongs.countDown();
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+
+    static int runIdle() throws Exception {
+        http = newHttpClient();
+        String runId = newRunId();
+        final int n = idleSockets, nUsers = Math.min(idleUsers, idleSockets);
+
+        // 1. users: alternately teacher and student, none in any class
+        long t0 = System.nanoTime();
+        String[] userTokens = new String[nUsers];
+        ExecutorService pool = newPool(signupThreads, "signup");
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int u = 0; u < nUsers; u++) {
+                final int i = u;
+                fs.add(pool.submit(() -> {
+                    String role = i % 2 == 0 ? "teacher" : "student";
+                    String email = "bench-" + runId + "-u" + i + "@example.com";
+                    signup("Bench Idle " + i, email, role);
+                    userTokens[i] = login(email);
+                    return null;
+                }));
+            }
+            awaitAll(fs, "signups");
+        } finally {
+            pool.shutdownNow();
+        }
+        log(String.format(Locale.ROOT, "setup: %d users (teachers and students alternately) signed up + logged in in %.1fs",
+                nUsers, secs(System.nanoTime() - t0)));
+
+        // 2. heap before
+        List<String> heapNotes = new ArrayList<>();
+        long heapBefore = serverPid > 0 ? heapUsedAfterGc(serverPid, heapNotes) : -1;
+        if (heapBefore >= 0) log(String.format(Locale.ROOT, "server heap used before opening (after GC.run): %.1f MiB", heapBefore / 1048576.0));
+
+        // 3. open
+        String[] tokens = new String[n];
+        IdleSock[] socks = new IdleSock[n];
+        for (int i = 0; i < n; i++) {
+            tokens[i] = userTokens[i % nUsers];
+            socks[i] = new IdleSock(i);
+        }
+        HttpClient[] clients = new HttpClient[httpClients];
+        for (int i = 0; i < clients.length; i++) clients[i] = newHttpClient();
+        Map<String, Integer> openFailures = new LinkedHashMap<>();
+        long tOpen0 = System.nanoTime();
+        int opened = openBounded(clients, tokens, socks, openFailures, maxOpenFailures);
+        long tOpen1 = System.nanoTime();
+        int notTried = openFailures.getOrDefault(NOT_TRIED, 0);
+        int failedOpens = n - opened - notTried;
+        log(String.format(Locale.ROOT, "open: %d of %d sockets in %.1fs (%.0f/s, at most %d handshakes in flight, %d HttpClients), "
+                        + "%d failed, %d not tried%s", opened, n, secs(tOpen1 - tOpen0), opened / secs(tOpen1 - tOpen0),
+                openInFlight, clients.length, failedOpens, notTried, openFailures.isEmpty() ? "" : " " + openFailures));
+        if (opened < n) errors.add((n - opened) + " of " + n + " sockets did not open: " + openFailures);
+
+        // 4. hold; the heap is measured a moment after the last open (the server registers sockets after the handshake)
+        long holdEnd = tOpen1 + TimeUnit.SECONDS.toNanos(holdSeconds);
+        Thread.sleep(Math.min(1000, Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+        long heapHolding = serverPid > 0 ? heapUsedAfterGc(serverPid, heapNotes) : -1;
+        if (heapHolding >= 0) log(String.format(Locale.ROOT, "server heap used while holding (after GC.run): %.1f MiB", heapHolding / 1048576.0));
+        while (System.nanoTime() < holdEnd) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) throw new TimeoutException("global --timeout " + timeoutSeconds + "s exceeded while holding");
+            TimeUnit.NANOSECONDS.sleep(Math.min(Math.min(left, holdEnd - System.nanoTime()), TimeUnit.MILLISECONDS.toNanos(500)));
+        }
+        double heldSecs = secs(System.nanoTime() - tOpen1);
+
+        // 5. still alive? one ping per open socket, pongs awaited at most 10 s
+        List<IdleSock> live = new ArrayList<>();
+        for (IdleSock s : socks) if (s.ws != null && !s.dropped) live.add(s);
+        IdleSock.pongs = new CountDownLatch(live.size());
+        for (IdleSock s : live) {
+            s.ws.sendPing(java.nio.ByteBuffer.wrap(new byte[]{'b'})).exceptionally(ex -> null);
+        }
+        IdleSock.pongs.await(Math.max(0, Math.min(deadline - System.nanoTime(), TimeUnit.SECONDS.toNanos(10))), TimeUnit.NANOSECONDS);
+        int alive = (int) (live.size() - IdleSock.pongs.getCount());
+        int dropped = IdleSock.droppedCount.get();
+        if (dropped > 0) errors.add(dropped + " sockets were closed by the server or failed while held");
+        if (alive < live.size()) errors.add((live.size() - alive) + " open sockets did not answer a ping within 10 s");
+
+        // 6. close
+        closing = true;
+        long tClose0 = System.nanoTime();
+        List<IdleSock> openOnes = new ArrayList<>();
+        for (IdleSock s : socks) if (s.ws != null) openOnes.add(s);
+        int closed = closeSockets(openOnes, 10);
+        double closeSecs = secs(System.nanoTime() - tClose0);
+
+        // 7. report
+        long grew = heapBefore >= 0 && heapHolding >= 0 ? heapHolding - heapBefore : -1;
+        Double perSocket = grew >= 0 && opened > 0 ? (double) (heapHolding - heapBefore) / opened : null;
+        boolean ok = errors.isEmpty();
+        if (!jsonOut) {
+            StringBuilder o = new StringBuilder();
+            o.append(String.format(Locale.ROOT, "sockets: %d requested over %d users, %d opened, %d failed, %d not tried, in %.1fs%n",
+                    n, nUsers, opened, failedOpens, notTried, secs(tOpen1 - tOpen0)));
+            o.append(String.format(Locale.ROOT, "held: %.1fs; dropped while held: %d; alive at the end (pong): %d of %d%n",
+                    heldSecs, dropped, alive, live.size()));
+            o.append(String.format(Locale.ROOT, "closed: %d close frames sent in %.1fs%n", closed, closeSecs));
+            if (serverPid > 0) {
+                if (perSocket != null) {
+                    o.append(String.format(Locale.ROOT, "server heap used (jcmd GC.run + GC.heap_info, pid %d): before %.1f MiB, "
+                                    + "holding %.1f MiB, +%.1f MiB -> %.0f bytes (%.1f KiB) per socket%n",
+                            serverPid, heapBefore / 1048576.0, heapHolding / 1048576.0, grew / 1048576.0, perSocket, perSocket / 1024));
+                } else {
+                    o.append("server heap: not measured ").append(heapNotes).append('\n');
+                }
+            }
+            o.append(ok ? "result: OK\n" : "result: FAILED (" + errors.size() + " problems)\n");
+            appendReasons(o);
+            System.out.print(o);
+        } else {
+            StringBuilder j = new StringBuilder("{\"scenario\":\"idle\"");
+            j.append(",\"ok\":").append(ok);
+            j.append(",\"sockets\":").append(n).append(",\"users\":").append(nUsers);
+            j.append(",\"opened\":").append(opened).append(",\"failed\":").append(failedOpens).append(",\"not_tried\":").append(notTried);
+            j.append(",\"open_s\":").append(n(secs(tOpen1 - tOpen0)));
+            j.append(",\"open_failures\":{");
+            int f = 0;
+            for (Map.Entry<String, Integer> e : openFailures.entrySet()) {
+                j.append(f++ == 0 ? "" : ",").append(jstr(e.getKey())).append(':').append(e.getValue());
+            }
+            j.append('}');
+            j.append(",\"held_s\":").append(n(heldSecs));
+            j.append(",\"dropped\":").append(dropped).append(",\"alive\":").append(alive).append(",\"closed\":").append(closed);
+            j.append(",\"heap_used_bytes\":").append(heapBefore < 0 && heapHolding < 0 ? "null"
+                    : "{\"before\":" + (heapBefore < 0 ? "null" : heapBefore) + ",\"holding\":" + (heapHolding < 0 ? "null" : heapHolding) + "}");
+            j.append(",\"heap_bytes_per_socket\":").append(perSocket == null ? "null" : n(perSocket));
+            j.append(",\"errors\":").append(errors.size());
+            j.append(",\"reasons\":").append(reasonsJson());
+            j.append('}');
+            System.out.println(j);
+        }
+        return ok ? 0 : 1;
+    }
+
+    // ---------------------------------------------------------------- jcmd (idle scenario)
+
+    /**
+     * {@code jcmd PID GC.run}, then {@code jcmd PID GC.heap_info}; returns the heap's used bytes (Metaspace and
+     * class space left out), or -1 with the reason added to {@code notes}.
+     */
+    static long heapUsedAfterGc(long pid, List<String> notes) {
+        try {
+            jcmd(pid, "GC.run");
+            String info = jcmd(pid, "GC.heap_info");
+            long used = parseHeapUsed(info);
+            if (used < 0) notes.add("cannot read heap used from: " + info.replace('\n', ' '));
+            return used;
+        } catch (Exception e) {
+            notes.add("jcmd failed: " + e.getMessage());
+            return -1;
+        }
+    }
+
+    static String jcmd(long pid, String command) throws Exception {
+        Path own = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        String exe = Files.isExecutable(own) ? own.toString() : "jcmd";
+        Process p = new ProcessBuilder(exe, Long.toString(pid), command).redirectErrorStream(true).start();
+        long wait = Math.max(1, Math.min(TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()), 60));
+        if (!p.waitFor(wait, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new TimeoutException("jcmd " + command + " took more than " + wait + " s");
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) throw new IllegalStateException("jcmd " + command + " exit " + p.exitValue() + ": " + out.trim());
+        return out;
+    }
+
+    static final Pattern USED_AFTER = Pattern.compile("\\bused (\\d+)([KMG])\\b");  // G1, Parallel, Serial, ZGC
+    static final Pattern USED_BEFORE = Pattern.compile("\\b(\\d+)([KMG]) used\\b"); // Shenandoah
+
+    /** Sums "used NK" over the heap lines of GC.heap_info (generations, if any); -1 if there is none. */
+    static long parseHeapUsed(String info) {
+        long sum = 0;
+        boolean any = false;
+        for (String line : info.split("\n")) {
+            if (line.contains("Metaspace") || line.contains("class space")) continue;
+            Matcher m = USED_AFTER.matcher(line);
+            if (!m.find()) {
+                m = USED_BEFORE.matcher(line);
+                if (!m.find()) continue;
+            }
+            long v = Long.parseLong(m.group(1));
+            sum += switch (m.group(2)) {
+                case "K" -> v << 10;
+                case "M" -> v << 20;
+                default -> v << 30;
+            };
+            any = true;
+        }
+        return any ? sum : -1;
+    }
+
+    // ---------------------------------------------------------------- shared helpers (classes + idle)
+
+    static String newRunId() {
+        return Long.toString(System.currentTimeMillis(), 36) + "-" + Long.toString((long) (Math.random() * 1e9), 36);
+    }
+
+    static ExecutorService newPool(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread th = new Thread(r, name);
+            th.setDaemon(true);
+            return th;
+        });
+    }
+
+    /** Waits for every future within the global deadline; the first failure is rethrown as IllegalStateException. */
+    static void awaitAll(List<? extends Future<?>> fs, String what) throws Exception {
+        for (Future<?> f : fs) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) throw new TimeoutException("global --timeout " + timeoutSeconds + "s exceeded during " + what);
+            try {
+                f.get(left, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw new TimeoutException("global --timeout " + timeoutSeconds + "s exceeded during " + what);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof TimeoutException te) throw te;
+                throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+    }
+
+    static boolean allHaveSummary(ClassSock[] socks) {
+        for (ClassSock s : socks) if (s.summaries == 0) return false;
+        return true;
+    }
+
+    /** The first 10 problems, one per line, for the text report. */
+    static void appendReasons(StringBuilder o) {
+        int i = 0;
+        for (String e : errors) {
+            if (i++ == 10) { o.append("  ... ").append(errors.size() - 10).append(" more\n"); break; }
+            o.append("  reason: ").append(e).append('\n');
+        }
+    }
+
+    /** The first 10 problems as a JSON array of strings. */
+    static String reasonsJson() {
+        StringBuilder j = new StringBuilder("[");
+        int i = 0;
+        for (String e : errors) {
+            if (i == 10) break;
+            j.append(i++ == 0 ? "" : ",").append(jstr(e));
+        }
+        return j.append(']').toString();
+    }
+
+    static String jstr(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (c < 0x20) b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    else b.append(c);
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
     // ---------------------------------------------------------------- /proc
 
     /** utime, stime (fields 14 and 15 of /proc/pid/stat) in clock ticks; null if unreadable. */
@@ -618,15 +1454,77 @@ public final class MarkBench {
 
     // ---------------------------------------------------------------- WebSocket
 
-    static CompletableFuture<WebSocket> openSocket(String token, Sock sock) {
+    static HttpClient newHttpClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    static CompletableFuture<WebSocket> openSocket(String token, TextSock sock) {
+        return openSocket(http, token, sock);
+    }
+
+    static CompletableFuture<WebSocket> openSocket(HttpClient client, String token, TextSock sock) {
         URI u = URI.create(url.replaceFirst("^http", "ws") + "/ws?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-        return http.newWebSocketBuilder()
+        return client.newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(30))
                 .buildAsync(u, sock)
                 .thenApply(ws -> { sock.ws = ws; return ws; });
     }
 
-    static void send(Sock s, String frame) throws Exception {
+    /**
+     * Opens {@code socks[i]} with {@code tokens[i]}, spread round-robin over {@code clients}, with at most
+     * {@link #openInFlight} handshakes in flight. Each open gets at most 30 s. Once {@code maxFailures} opens have
+     * failed, no more are started (a server at its connection limit would make each of them wait 30 s). Returns
+     * how many opened; failures are counted by reason into {@code failures}, and the sockets never tried under
+     * the key {@link #NOT_TRIED}. Throws TimeoutException at the global deadline.
+     */
+    static int openBounded(HttpClient[] clients, String[] tokens, TextSock[] socks, Map<String, Integer> failures,
+                           int maxFailures) throws Exception {
+        Semaphore inFlight = new Semaphore(openInFlight);
+        CountDownLatch finished = new CountDownLatch(socks.length);
+        AtomicInteger opened = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        for (int i = 0; i < socks.length; i++) {
+            if (failed.get() >= maxFailures) {
+                synchronized (failures) {
+                    failures.put(NOT_TRIED, socks.length - i);
+                }
+                for (int j = i; j < socks.length; j++) finished.countDown();
+                break;
+            }
+            if (!inFlight.tryAcquire(remainingNanos("opening sockets"), TimeUnit.NANOSECONDS)) {
+                throw new TimeoutException("no socket handshake finished for 30 s while opening socket " + (i + 1));
+            }
+            openSocket(clients[i % clients.length], tokens[i], socks[i])
+                    .orTimeout(30, TimeUnit.SECONDS)
+                    .whenComplete((ws, ex) -> {
+                        if (ex == null) {
+                            opened.incrementAndGet();
+                        } else {
+                            Throwable c = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null
+                                    ? ex.getCause() : ex;
+                            String reason = c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+                            failed.incrementAndGet();
+                            synchronized (failures) {
+                                failures.merge(reason.length() > 120 ? reason.substring(0, 120) : reason, 1, Integer::sum);
+                            }
+                        }
+                        inFlight.release();
+                        finished.countDown();
+                    });
+        }
+        if (!finished.await(Math.max(0, Math.min(deadline - System.nanoTime(), TimeUnit.SECONDS.toNanos(40))),
+                TimeUnit.NANOSECONDS)) {
+            throw new TimeoutException("socket handshakes still pending: " + finished.getCount());
+        }
+        return opened.get();
+    }
+
+    static final String NOT_TRIED = "not tried (stopped after --max-open-failures)";
+
+    static void send(TextSock s, String frame) throws Exception {
         try {
             s.ws.sendText(frame, true).get(remainingNanos("sending a frame"), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -635,28 +1533,47 @@ public final class MarkBench {
     }
 
     static void closeAll(Sock teacher, Sock[] socks) {
-        List<CompletableFuture<?>> cs = new ArrayList<>();
-        cs.add(teacher.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bench done"));
-        for (Sock s : socks) cs.add(s.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bench done"));
-        try {
-            CompletableFuture.allOf(cs.toArray(new CompletableFuture[0])).get(5, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-            // the process exits right after anyway
-        }
+        List<TextSock> all = new ArrayList<>(Arrays.asList(socks));
+        all.add(teacher);
+        closeSockets(all, 5);
     }
 
-    /** One socket: the teacher's (student == -1) or student number {@code student}. */
-    static final class Sock implements WebSocket.Listener {
-        final int student;
+    /**
+     * Sends a close frame on every open socket and waits (at most {@code seconds}) for the sends; sockets whose
+     * close did not go out in time are aborted. Returns how many closes were sent cleanly.
+     */
+    static int closeSockets(List<? extends TextSock> socks, int seconds) {
+        List<CompletableFuture<WebSocket>> cs = new ArrayList<>();
+        for (TextSock s : socks) if (s.ws != null) cs.add(s.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bench done"));
+        try {
+            CompletableFuture.allOf(cs.toArray(new CompletableFuture[0])).get(seconds, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // counted below
+        }
+        int clean = 0;
+        for (CompletableFuture<WebSocket> c : cs) {
+            if (c.isDone() && !c.isCompletedExceptionally()) clean++;
+        }
+        for (TextSock s : socks) if (s.ws != null && !s.ws.isOutputClosed()) s.ws.abort();
+        return clean;
+    }
+
+    /**
+     * Base listener of every scenario: puts partial text frames together, hands each whole frame to
+     * {@link #onMessage} with the time its last part arrived, and reports binary frames and server-side closes
+     * or errors (unless the bench itself is closing) through {@link #onDropped}.
+     */
+    abstract static class TextSock implements WebSocket.Listener {
         final StringBuilder buf = new StringBuilder();
         volatile WebSocket ws;
-        int next = 0;                 // next expected mark; touched only by this socket's (serialized) callbacks
-        volatile int summaries = 0;
-        volatile String doneFrame;
 
-        Sock(int student) { this.student = student; }
+        abstract String who();
 
-        String who() { return student < 0 ? "teacher" : "student " + student; }
+        abstract void onMessage(String msg, long t);
+
+        void onDropped(String why) {
+            errors.add(who() + ": " + why);
+        }
 
         @Override
         public void onOpen(WebSocket webSocket) {
@@ -690,21 +1607,35 @@ public final class MarkBench {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            if (!closing) {
-                errors.add(who() + ": socket closed by server " + statusCode + " " + reason);
-                if (student < 0) echoQueue.offer(-3);
-            }
+            if (!closing) onDropped("socket closed by server " + statusCode + " " + reason);
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            if (!closing) {
-                errors.add(who() + ": socket error " + error);
-                if (student < 0) echoQueue.offer(-3);
-            }
+            if (!closing) onDropped("socket error " + error);
+        }
+    }
+
+    /** Single scenario: the teacher's socket (student == -1) or student number {@code student}. */
+    static final class Sock extends TextSock {
+        final int student;
+        int next = 0;                 // next expected mark; touched only by this socket's (serialized) callbacks
+        volatile int summaries = 0;
+        volatile String doneFrame;
+
+        Sock(int student) { this.student = student; }
+
+        @Override
+        String who() { return student < 0 ? "teacher" : "student " + student; }
+
+        @Override
+        void onDropped(String why) {
+            super.onDropped(why);
+            if (student < 0) echoQueue.offer(-3);
         }
 
+        @Override
         void onMessage(String msg, long t) {
             String event = field(msg, "event");
             if (event == null) {
