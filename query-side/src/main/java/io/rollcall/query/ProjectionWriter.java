@@ -14,13 +14,14 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Where projections send their writes. Live, a write goes to MongoDB at once: the reply or broadcast that
- * follows must see it. A replay instead runs {@link #batched}: the replaying thread's writes are collected and
- * sent as ordered bulk writes, {@link #BATCH} per round trip, which is what makes rebuilding a long history
- * affordable (one round trip, and on the embedded server one commit, per batch instead of per event).
+ * Where projections send their writes. An event processor's batch of events is written together: its thread's
+ * writes are collected from {@link #begin} and sent by {@link #flush} as ordered bulk writes, one round trip (and
+ * on the embedded server one commit) per collection instead of one per event, before the processor moves its
+ * position past the batch. A replay runs {@link #batched}, flushing every {@link #BATCH} writes. Outside both, a
+ * write goes to MongoDB at once.
  *
  * <p>Deferring is safe because no projection handler reads back what its projection wrote; each collection's
- * writes stay in their order; and a replay is only trusted once it has returned, after the last flush.
+ * writes stay in their order; and a batch or replay counts as applied only once its writes have been flushed.
  */
 @Component
 public class ProjectionWriter {
@@ -45,6 +46,25 @@ public class ProjectionWriter {
         } else {
             batch.add(collection, writes);
         }
+    }
+
+    /** Starts collecting this thread's writes (a processor's batch); anything left from a failed batch is dropped. */
+    public void begin() {
+        current.set(new Batch());
+    }
+
+    /** Sends what this thread collected since {@link #begin}, and stops collecting. */
+    public void flush() {
+        Batch batch = current.get();
+        current.remove();
+        if (batch != null) {
+            batch.flush();
+        }
+    }
+
+    /** Drops what this thread collected (its batch failed and will be handled again), and stops collecting. */
+    public void discard() {
+        current.remove();
     }
 
     /**

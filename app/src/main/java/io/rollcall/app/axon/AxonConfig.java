@@ -7,11 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.rollcall.app.eventstore.KeyedLookupStorageStrategy;
+import io.rollcall.app.eventstore.RecentEventsStorage;
+import io.rollcall.app.eventstore.StoredEvents;
 import io.rollcall.app.mongo.DatabaseConnection;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -26,20 +27,23 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 
 /**
  * Axon on MongoDB without Axon Server: the Mongo event storage engine and token store as our own beans (the
  * extension ships no Boot autoconfiguration for 4.12), Jackson for every message and snapshot, no transaction
- * manager (none exists on the embedded server, so projections are idempotent instead).
+ * manager (none exists on the embedded server, so projections are idempotent instead). Event processors: see
+ * {@link ProcessorsConfig}.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class AxonConfig {
@@ -49,6 +53,12 @@ public class AxonConfig {
      * a server that ignores the timestamp index it is a scan, so a rebuild costs (events / batch) scans.
      */
     static final int READ_BATCH = 5_000;
+    /** How far back a processor reading the store looks for events committed late (the extension's default). */
+    public static final Duration LOOK_BACK = Duration.ofSeconds(1);
+    /** Appended events kept in memory for the processors (about 50 MB at most). */
+    static final int RECENT_EVENTS = 50_000;
+    /** How often a processor's position is written; after a crash at most this much is applied again. */
+    static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
     /** Events between two snapshots of a class. */
     static final int SNAPSHOT_EVERY = 1_000;
     /** Classes and users kept loaded; a class aggregate is small (enrolment + the active session's marks). */
@@ -80,23 +90,34 @@ public class AxonConfig {
     }
 
     /**
-     * One document per event (per-commit documents can stall tracking). Creates its indexes, including the
-     * unique (aggregateIdentifier, sequenceNumber) one that makes concurrent appends fail instead of interleave.
+     * One document per event (per-commit documents can stall tracking), aggregates read by sequence numbers
+     * ({@link KeyedLookupStorageStrategy}). Creates its indexes, including the unique (aggregateIdentifier,
+     * sequenceNumber) one that makes concurrent appends fail instead of interleave. Processors following the
+     * store read what this process appended from memory ({@link RecentEventsStorage}) while it is the only writer.
      */
     @Bean
-    public EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate, Serializer serializer) {
-        return MongoEventStorageEngine.builder()
+    public RecentEventsStorage eventStorageEngine(MongoTemplate axonMongoTemplate, Serializer serializer,
+                                                 MongoDatabase database,
+                                                 @Value("${rollcall.event-feed.single-writer:true}") boolean singleWriter) {
+        EventStorageEngine mongo = MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
-                .storageStrategy(new DocumentPerEventStorageStrategy())
+                .storageStrategy(new KeyedLookupStorageStrategy(LOOK_BACK))
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .batchSize(READ_BATCH)
                 .build();
+        MongoTrackingToken head = singleWriter
+                ? RecentEventsStorage.headOf(mongo, StoredEvents.newestTimestamp(database).orElse(null), LOOK_BACK)
+                : null;
+        return new RecentEventsStorage(mongo, LOOK_BACK, singleWriter ? RECENT_EVENTS : 0, head);
     }
 
-    @Bean
-    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
-        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+    /** Processors' positions in MongoDB, written at most once per {@link #CHECKPOINT_EVERY} per processor. */
+    @Bean(destroyMethod = "close")
+    public CheckpointingTokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return new CheckpointingTokenStore(
+                MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build(),
+                CHECKPOINT_EVERY);
     }
 
     /** Keeps loaded aggregates, so a command does not replay the history of its aggregate. */
@@ -140,19 +161,6 @@ public class AxonConfig {
     @Bean
     public SnapshotTriggerDefinition schoolClassSnapshotTrigger(Snapshotter snapshotter) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, SNAPSHOT_EVERY);
-    }
-
-    /**
-     * Every projection runs subscribing, in the thread of the command that produced the event: by the time a
-     * reply or broadcast leaves, the read models show it (the contract's read-your-writes), with no polling.
-     * A projection failure fails the command instead of being logged and forgotten.
-     */
-    @Bean
-    public ConfigurerModule subscribingProjections(ProjectionGate gate) {
-        return configurer -> configurer.eventProcessing()
-                .usingSubscribingEventProcessors()
-                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-                .registerDefaultHandlerInterceptor((c, projection) -> gate.interceptorFor(projection));
     }
 
     /** Where a rebuild holds live events back while it swaps a projection's collections. */

@@ -1,10 +1,11 @@
 package io.rollcall.app.axon;
 
 import com.mongodb.client.MongoDatabase;
+import io.rollcall.app.eventstore.StoredEvents;
 import io.rollcall.query.ProjectionWriter;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandlerInvoker;
-import org.axonframework.eventhandling.SubscribingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,24 +81,24 @@ public class ProjectionRebuilds implements DisposableBean {
     }
 
     /** The projections a name stands for ("all" or one processing group); empty if it names none. */
-    public List<SubscribingEventProcessor> resolve(String name) {
-        List<SubscribingEventProcessor> all = replayer.projections();
+    public List<TrackingEventProcessor> resolve(String name) {
+        List<TrackingEventProcessor> all = replayer.projections();
         return "all".equals(name) ? all : all.stream().filter(p -> p.getName().equals(name)).toList();
     }
 
     public List<String> names() {
-        return replayer.projections().stream().map(SubscribingEventProcessor::getName).toList();
+        return replayer.projections().stream().map(TrackingEventProcessor::getName).toList();
     }
 
     /** Runs a rebuild in this thread; false if another one is running. */
-    public boolean rebuildNow(List<SubscribingEventProcessor> targets, Listener listener) {
+    public boolean rebuildNow(List<TrackingEventProcessor> targets, Listener listener) {
         if (!running.compareAndSet(false, true)) {
             return false;
         }
-        List<String> names = targets.stream().map(SubscribingEventProcessor::getName).toList();
+        List<String> names = targets.stream().map(TrackingEventProcessor::getName).toList();
         List<ShadowProjection> shadows = new ArrayList<>();
         try {
-            long total = database.getCollection(ProjectionCatchUp.EVENTS).estimatedDocumentCount();
+            long total = database.getCollection(StoredEvents.COLLECTION).estimatedDocumentCount();
             last = new Progress(names, "rebuilding", 0, total, 0);
             names.forEach(name -> shadows.add(
                     ShadowProjection.of(name, projectionBean(name), database, writer, context)));
@@ -149,7 +150,7 @@ public class ProjectionRebuilds implements DisposableBean {
     }
 
     /** Starts a rebuild in the background; false if one is running. */
-    public boolean startInBackground(List<SubscribingEventProcessor> targets) {
+    public boolean startInBackground(List<TrackingEventProcessor> targets) {
         if (running.get()) {
             return false;
         }

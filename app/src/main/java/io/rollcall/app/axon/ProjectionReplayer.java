@@ -4,7 +4,7 @@ import io.rollcall.query.ProjectionWriter;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.Segment;
-import org.axonframework.eventhandling.SubscribingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -19,10 +19,10 @@ import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
- * Feeds stored events, in order, straight into projections' handlers. Projections run subscribing, so a
- * replay needs no tracking token: this avoids the token-based replay path of axon-mongo 4.12 on Axon 4.13
- * (replayed events misclassified, replay tokens growing without bound). Projections are idempotent for an
- * in-order suffix of the history, which is what makes re-applying safe.
+ * Feeds stored events, in order, straight into projections' handlers (a rebuild fills copies of the views this
+ * way, see {@link ProjectionRebuilds}). It does not reset the processors' positions: the token-based replay path
+ * of axon-mongo 4.12 on Axon 4.13 misclassifies replayed events and grows replay tokens without bound. Projections
+ * are idempotent for an in-order suffix of the history, which is what makes re-applying safe.
  */
 @Component
 public class ProjectionReplayer {
@@ -38,27 +38,21 @@ public class ProjectionReplayer {
         this.writes = writes;
     }
 
-    /** The projections (subscribing processors) by processing group name. */
-    public List<SubscribingEventProcessor> projections() {
+    /** The projections (the tracking processors; the live group is not one). */
+    public List<TrackingEventProcessor> projections() {
         return processing.eventProcessors().values().stream()
-                .filter(SubscribingEventProcessor.class::isInstance)
-                .map(SubscribingEventProcessor.class::cast)
+                .filter(TrackingEventProcessor.class::isInstance)
+                .map(TrackingEventProcessor.class::cast)
                 .toList();
     }
 
     /**
-     * Applies every event after {@code from} (null: the whole history) to the given projections. Their writes
-     * are sent in batches; all of them are in MongoDB when this returns.
+     * Applies every event after {@code from} (null: the whole history) to the given handlers (by projection name),
+     * e.g. copies of projections being rebuilt. Their writes are sent in batches; all of them are in MongoDB when
+     * this returns.
      *
      * @return how many events were applied
      */
-    public long replay(TrackingToken from, List<SubscribingEventProcessor> projections, LongConsumer progress) {
-        Map<String, EventHandlerInvoker> handlers = new LinkedHashMap<>();
-        projections.forEach(p -> handlers.put(p.getName(), p.eventHandlerInvoker()));
-        return replayInto(from, handlers, progress);
-    }
-
-    /** The same, into any event handlers (by projection name), e.g. copies of projections being rebuilt. */
     public long replayInto(TrackingToken from, Map<String, EventHandlerInvoker> handlers, LongConsumer progress) {
         return writes.batched(() -> applyAll(from, handlers, progress));
     }

@@ -1,6 +1,6 @@
 package io.rollcall.app.axon;
 
-import org.axonframework.eventhandling.SubscribingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -41,12 +41,12 @@ public class RebuildCommand implements ApplicationRunner {
 
     /** @return the process exit code */
     int rebuild(String which, PrintStream out) {
-        List<SubscribingEventProcessor> targets = rebuilds.resolve(which);
+        List<TrackingEventProcessor> targets = rebuilds.resolve(which);
         if (targets.isEmpty()) {
             out.println("Unknown projection '" + which + "'. Known: all, " + String.join(", ", rebuilds.names()));
             return 2;
         }
-        out.println("Rebuilding " + targets.stream().map(SubscribingEventProcessor::getName).toList());
+        out.println("Rebuilding " + targets.stream().map(TrackingEventProcessor::getName).toList());
         boolean done = rebuilds.rebuildNow(targets, (n, total, rate) -> {
             if (n % REPORT_EVERY == 0) {
                 out.printf("  %d / %d events, %.0f events/s%n", n, total, rate);

@@ -1,8 +1,10 @@
 package io.rollcall.app.mongo;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -16,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The one MongoDB connection of the process. With {@code DB_URL} it connects there; without, it starts the
@@ -38,11 +41,16 @@ public final class DatabaseConnection implements AutoCloseable {
     }
 
     public static DatabaseConnection open(RollcallSettings settings) {
+        return open(settings, List.of());
+    }
+
+    /** @param listeners observers of every command the driver sends (tests count them) */
+    public static DatabaseConnection open(RollcallSettings settings, List<CommandListener> listeners) {
         if (!settings.usesEmbeddedDatabase()) {
             ConnectionString uri = new ConnectionString(settings.dbUrl());
             String database = uri.getDatabase() != null ? uri.getDatabase() : DEFAULT_DATABASE;
             log.info("MongoDB: {} (from DB_URL), database '{}'", describe(uri), database);
-            return new DatabaseConnection(MongoClients.create(uri), database, null);
+            return new DatabaseConnection(client(uri, listeners), database, null);
         }
         MongoBackend backend;
         String where;
@@ -59,7 +67,13 @@ public final class DatabaseConnection implements AutoCloseable {
         InetSocketAddress address = server.getLocalAddress();
         String url = "mongodb://127.0.0.1:" + address.getPort();
         log.info("MongoDB: embedded server listening on {}, database '{}', data {}", url, DEFAULT_DATABASE, where);
-        return new DatabaseConnection(MongoClients.create(url), DEFAULT_DATABASE, server);
+        return new DatabaseConnection(client(new ConnectionString(url), listeners), DEFAULT_DATABASE, server);
+    }
+
+    private static MongoClient client(ConnectionString uri, List<CommandListener> listeners) {
+        MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(uri);
+        listeners.forEach(settings::addCommandListener);
+        return MongoClients.create(settings.build());
     }
 
     private static Path dataFile(Path dataDir) {

@@ -2,7 +2,9 @@ package io.rollcall.app.mongo;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
 import io.rollcall.app.config.RollcallSettings;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,8 +13,9 @@ import org.springframework.context.annotation.Configuration;
 public class MongoConfig {
 
     @Bean(destroyMethod = "close")
-    public DatabaseConnection databaseConnection(RollcallSettings settings) {
-        return DatabaseConnection.open(settings);
+    public DatabaseConnection databaseConnection(RollcallSettings settings,
+                                                 ObjectProvider<CommandListener> listeners) {
+        return DatabaseConnection.open(settings, listeners.orderedStream().toList());
     }
 
     @Bean(destroyMethod = "")

@@ -4,7 +4,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.rollcall.api.user.Role;
 import io.rollcall.app.ws.SocketRegistry;
-import io.rollcall.query.LiveSessionProjection;
+import io.rollcall.app.axon.ReadYourWrites;
+import io.rollcall.app.eventstore.RecentEventsStorage;
+import io.rollcall.query.ActiveSessionIndex;
+import io.rollcall.app.axon.ProcessorsConfig;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,7 +19,8 @@ import java.util.Locale;
 public class GaugesConfig {
 
     @Bean
-    public MeterBinder rollcallGauges(SocketRegistry sockets, LiveSessionProjection sessions) {
+    public MeterBinder rollcallGauges(SocketRegistry sockets, ActiveSessionIndex sessions, ReadYourWrites views,
+                                      RecentEventsStorage events, ApplicationContext context) {
         return registry -> {
             for (Role role : Role.values()) {
                 Gauge.builder("rollcall.sockets", sockets, s -> s.connected(role))
@@ -23,14 +28,23 @@ public class GaugesConfig {
                         .tag("role", role.name().toLowerCase(Locale.ROOT))
                         .register(registry);
             }
-            Gauge.builder("rollcall.sessions.active", sessions, LiveSessionProjection::activeSessionCount)
+            Gauge.builder("rollcall.sessions.active", sessions, ActiveSessionIndex::activeSessionCount)
                     .description("Attendance sessions currently open")
                     .register(registry);
-            // Projections are subscribing processors: they run in the command's own thread, before it returns,
-            // so they can never fall behind the event store. The lag is 0 by construction.
-            Gauge.builder("rollcall.event.processor.lag", () -> 0)
-                    .description("Events stored but not yet projected (always 0: projections are subscribing)")
-                    .register(registry);
+            for (String projection : ProcessorsConfig.projections(context)) {
+                Gauge.builder("rollcall.event.processor.lag", () -> lag(views, projection, events))
+                        .description("Events appended by this process that the projection has not handled yet"
+                                + " (-1: it is still reading what was stored before)")
+                        .tag("processor", projection)
+                        .register(registry);
+            }
         };
+    }
+
+    private static double lag(ReadYourWrites views, String projection, RecentEventsStorage events) {
+        return views.projections().stream().filter(p -> p.getName().equals(projection))
+                .flatMap(p -> p.processingStatus().values().stream())
+                .mapToInt(status -> events.unseenCount(status.getTrackingToken()).orElse(-1))
+                .max().orElse(-1);
     }
 }

@@ -2,7 +2,7 @@ package io.rollcall.app.ops;
 
 import io.rollcall.app.axon.ProjectionRebuilds;
 import io.rollcall.app.web.ApiResponse;
-import org.axonframework.eventhandling.SubscribingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -49,7 +49,7 @@ public class ProjectionsController {
         if (!enabled) {
             return notFound();
         }
-        List<SubscribingEventProcessor> targets = rebuilds.resolve(name);
+        List<TrackingEventProcessor> targets = rebuilds.resolve(name);
         if (targets.isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiResponse.failure("Projection not found"));
         }
@@ -57,7 +57,7 @@ public class ProjectionsController {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiResponse.failure("A rebuild is already running"));
         }
         return ResponseEntity.accepted().body(ApiResponse.ok(Map.of("rebuilding",
-                targets.stream().map(SubscribingEventProcessor::getName).toList())));
+                targets.stream().map(TrackingEventProcessor::getName).toList())));
     }
 
     private static ResponseEntity<ApiResponse> notFound() {

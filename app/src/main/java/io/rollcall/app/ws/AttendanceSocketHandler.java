@@ -6,19 +6,15 @@ import io.rollcall.api.CommandRejectedException;
 import io.rollcall.api.Rejection;
 import io.rollcall.api.session.ActiveSessionView;
 import io.rollcall.api.session.AttendanceStatus;
-import io.rollcall.api.session.FetchSessionSummary;
-import io.rollcall.api.session.FetchStudentMark;
 import io.rollcall.api.session.FinalizeSession;
-import io.rollcall.api.session.FindActiveSessionForStudent;
-import io.rollcall.api.session.FindActiveSessionsOfTeacher;
 import io.rollcall.api.session.MarkAttendance;
-import io.rollcall.api.session.SessionFinalized;
-import io.rollcall.api.session.SessionSummary;
 import io.rollcall.app.ops.RollcallMetrics;
+import io.rollcall.app.live.LiveClasses;
 import io.rollcall.app.security.Caller;
+import io.rollcall.query.ActiveSessionIndex;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -30,13 +26,14 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The live protocol. Each event becomes a command or a query; replies and errors go to the sender only,
- * broadcasts to the session's class room, and only after the command's events are stored and projected.
+ * The live protocol. Marks and DONE become commands, whose stored events the {@link LiveFeed} broadcasts;
+ * TODAY_SUMMARY and MY_ATTENDANCE read the class's live state ({@link LiveClasses}) and the index of open sessions,
+ * all in memory: a socket event costs at most one database write (the event's append) and no read. Replies and
+ * errors go to the sender only.
  */
 @Component
 public class AttendanceSocketHandler extends AbstractWebSocketHandler {
@@ -47,18 +44,20 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
     private static final String TOMCAT_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
     private final CommandGateway commands;
-    private final QueryGateway queries;
+    private final ActiveSessionIndex activeSessions;
+    private final LiveClasses classes;
     private final SocketRegistry sockets;
     private final ClassRoom rooms;
     private final SocketMessages messages;
     private final ObjectMapper json;
     private final RollcallMetrics metrics;
 
-    public AttendanceSocketHandler(CommandGateway commands, QueryGateway queries, SocketRegistry sockets,
-                                   ClassRoom rooms, SocketMessages messages, ObjectMapper json,
-                                   RollcallMetrics metrics) {
+    public AttendanceSocketHandler(CommandGateway commands, ActiveSessionIndex activeSessions, LiveClasses classes,
+                                   SocketRegistry sockets, ClassRoom rooms, SocketMessages messages,
+                                   ObjectMapper json, RollcallMetrics metrics) {
         this.commands = commands;
-        this.queries = queries;
+        this.activeSessions = activeSessions;
+        this.classes = classes;
         this.sockets = sockets;
         this.rooms = rooms;
         this.messages = messages;
@@ -132,21 +131,26 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
             return;
         }
         ActiveSessionView live = active.get();
-        commands.sendAndWait(new MarkAttendance(live.classId(), live.sessionId(), studentId.asText(), status.get(),
-                caller.userId()));
+        // the live feed broadcasts the stored mark, this socket first
+        commands.sendAndWait(fromSocket(session, new MarkAttendance(live.classId(), live.sessionId(),
+                studentId.asText(), status.get(), caller.userId())));
         metrics.markAccepted();
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("studentId", studentId.asText());
-        payload.put("status", status.get().wireName());
-        rooms.broadcast(live.classId(), messages.event("ATTENDANCE_MARKED", payload));
     }
 
     private void summary(WebSocketSession session, Caller caller, JsonNode data) {
-        teacherSession(session, caller, data).ifPresent(live -> {
-            SessionSummary summary = queries.query(new FetchSessionSummary(live.sessionId()),
-                    ResponseTypes.instanceOf(SessionSummary.class)).join();
-            rooms.broadcast(live.classId(), messages.event("TODAY_SUMMARY", counts(summary.present(),
-                    summary.absent())));
+        teacherSession(session, caller, data).ifPresent(active -> {
+            // counted and queued with the class locked, so the summary takes its place among the marks' frames
+            boolean sent = classes.withClass(active.classId(), room -> {
+                if (!room.isActive(active.sessionId())) {
+                    return false;
+                }
+                rooms.broadcast(room, messages.event("TODAY_SUMMARY", SocketMessages.counts(
+                        room.count(AttendanceStatus.PRESENT), room.count(AttendanceStatus.ABSENT))), session.getId());
+                return true;
+            }).orElse(false);
+            if (!sent) {
+                reply(session, messages.error(SocketMessages.NO_SESSION));
+            }
         });
     }
 
@@ -155,29 +159,35 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
             reply(session, messages.error(SocketMessages.STUDENT_ONLY));
             return;
         }
-        Optional<ActiveSessionView> active = queries.query(
-                new FindActiveSessionForStudent(caller.userId(), requestedClass(data)),
-                ResponseTypes.optionalInstanceOf(ActiveSessionView.class)).join();
-        if (active.isEmpty()) {
-            reply(session, messages.error(SocketMessages.NO_SESSION));
-            return;
+        String classId = requestedClass(data);
+        // the most recently started session of a class the student is enrolled in
+        for (ActiveSessionView active : activeSessions.newestFirst()) {
+            if (classId != null && !classId.equals(active.classId())) {
+                continue;
+            }
+            Optional<String> status = classes.withClass(active.classId(), room ->
+                    room.isActive(active.sessionId()) && room.isEnrolled(caller.userId())
+                            ? Optional.ofNullable(room.marks().get(caller.userId()))
+                            .map(AttendanceStatus::wireName).orElse("not yet updated")
+                            : null);
+            if (status.isPresent()) {
+                reply(session, messages.event("MY_ATTENDANCE", Map.of("status", status.get())));
+                return;
+            }
         }
-        Optional<AttendanceStatus> status = queries.query(
-                new FetchStudentMark(active.get().sessionId(), caller.userId()),
-                ResponseTypes.optionalInstanceOf(AttendanceStatus.class)).join();
-        reply(session, messages.event("MY_ATTENDANCE",
-                Map.of("status", status.map(AttendanceStatus::wireName).orElse("not yet updated"))));
+        reply(session, messages.error(SocketMessages.NO_SESSION));
     }
 
     private void done(WebSocketSession session, Caller caller, JsonNode data) {
-        teacherSession(session, caller, data).ifPresent(live -> {
-            SessionFinalized finalized = commands.sendAndWait(
-                    new FinalizeSession(live.classId(), live.sessionId(), caller.userId()));
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("message", "Attendance persisted");
-            payload.putAll(counts(finalized.present(), finalized.absent()));
-            rooms.broadcast(live.classId(), messages.event("DONE", payload));
-        });
+        // the live feed broadcasts DONE once the session is stored as finalized
+        teacherSession(session, caller, data).ifPresent(live -> commands.sendAndWait(fromSocket(session,
+                new FinalizeSession(live.classId(), live.sessionId(), caller.userId()))));
+    }
+
+    /** The command, naming the socket it came from (see {@link LiveFeed#SENDER_SOCKET}). */
+    private static CommandMessage<?> fromSocket(WebSocketSession session, Object command) {
+        return GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(Map.of(LiveFeed.SENDER_SOCKET, session.getId()));
     }
 
     /**
@@ -190,8 +200,8 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
             return Optional.empty();
         }
         String classId = requestedClass(data);
-        Optional<ActiveSessionView> active = queries.query(new FindActiveSessionsOfTeacher(caller.userId()),
-                        ResponseTypes.multipleInstancesOf(ActiveSessionView.class)).join().stream()
+        Optional<ActiveSessionView> active = activeSessions.newestFirst().stream()
+                .filter(s -> s.teacherId().equals(caller.userId()))
                 .filter(s -> classId == null || s.classId().equals(classId))
                 .findFirst();
         if (active.isEmpty()) {
@@ -203,14 +213,6 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
     private static String requestedClass(JsonNode data) {
         JsonNode classId = data.path("classId");
         return classId.isTextual() ? classId.asText() : null;
-    }
-
-    private static Map<String, Object> counts(int present, int absent) {
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("present", present);
-        counts.put("absent", absent);
-        counts.put("total", present + absent);
-        return counts;
     }
 
     private String errorMessage(RuntimeException e) {

@@ -1,40 +1,39 @@
 package io.rollcall.app.ws;
 
-import io.rollcall.api.classes.ClassView;
-import io.rollcall.api.classes.FindClass;
 import io.rollcall.app.ops.RollcallMetrics;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
+import io.rollcall.command.classes.LiveClass;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
 
 /**
- * "Broadcast" in the contract's sense: the class's teacher and its enrolled students, taken from the class view
- * at the moment of sending, so a student enrolled mid-session receives the rest; nobody else receives anything.
+ * "Broadcast" in the contract's sense: the class's teacher and its enrolled students as the class is at that
+ * moment (a student enrolled mid-session receives the rest); nobody else receives anything. Called with the class
+ * locked, so a room's frames are queued in commit order; the socket that caused a frame has it written first.
  */
 @Component
 public class ClassRoom {
 
-    private final QueryGateway queries;
     private final SocketRegistry sockets;
     private final RollcallMetrics metrics;
 
-    public ClassRoom(QueryGateway queries, SocketRegistry sockets, RollcallMetrics metrics) {
-        this.queries = queries;
+    public ClassRoom(SocketRegistry sockets, RollcallMetrics metrics) {
         this.sockets = sockets;
         this.metrics = metrics;
     }
 
-    /** Serialized once by the caller; the same frame goes to every socket of the room. */
-    void broadcast(String classId, TextMessage message) {
-        ClassView view = queries.query(new FindClass(classId), ResponseTypes.optionalInstanceOf(ClassView.class))
-                .join().orElse(null);
-        if (view == null) {
-            return;
-        }
+    /**
+     * Serialized once by the caller; the same frame goes to every socket of the room.
+     *
+     * @param senderSocket the socket whose request caused the frame (written to before the others), or null
+     */
+    void broadcast(LiveClass room, TextMessage message, String senderSocket) {
         metrics.timeBroadcast(() -> {
-            sockets.sendToUser(view.teacherId(), message);
-            view.studentIds().forEach(studentId -> sockets.sendToUser(studentId, message));
+            SocketOutbox sender = senderSocket == null ? null : sockets.outboxOf(senderSocket);
+            if (sender != null) {
+                sender.sendNow(message);
+            }
+            sockets.sendToUser(room.teacherId(), message, sender);
+            room.studentIds().forEach(studentId -> sockets.sendToUser(studentId, message, sender));
         });
     }
 }

@@ -42,4 +42,13 @@ public class SocketMessages {
     TextMessage error(String message) {
         return event("ERROR", Map.of("message", message));
     }
+
+    /** The counts of TODAY_SUMMARY and DONE: total is the marked students only. */
+    static Map<String, Object> counts(int present, int absent) {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("present", present);
+        counts.put("absent", absent);
+        counts.put("total", present + absent);
+        return counts;
+    }
 }

@@ -11,11 +11,13 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One socket's outgoing messages: a bounded queue that {@link SocketSenders} drains, one drain at a time, so a
  * broadcast only enqueues (it never waits on a slow socket), each socket still gets its messages in order, and
- * no two threads write to one socket. A socket that falls {@link #MAX_QUEUED} messages behind is closed.
+ * no two threads write to one socket. A socket that falls {@link #MAX_QUEUED} messages behind is closed. The
+ * sender of a frame has it written before anyone else is sent it ({@link #sendNow}).
  */
 final class SocketOutbox {
 
@@ -27,6 +29,8 @@ final class SocketOutbox {
     private final Queue<TextMessage> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Held while writing, so the queue is written by one thread at a time, in order. */
+    private final ReentrantLock writing = new ReentrantLock();
     private final AtomicBoolean dropped = new AtomicBoolean();
 
     SocketOutbox(WebSocketSession session, SocketSenders senders) {
@@ -39,27 +43,72 @@ final class SocketOutbox {
     }
 
     void send(TextMessage message) {
+        if (enqueue(message)) {
+            scheduleDrain();
+        }
+    }
+
+    /** Adds to the queue; false if the socket is closed or was dropped for falling behind. */
+    private boolean enqueue(TextMessage message) {
         if (dropped.get() || !session.isOpen()) {
-            return;
+            return false;
         }
         if (queued.incrementAndGet() > MAX_QUEUED) {
             if (!dropped.compareAndSet(false, true)) {
-                return;
+                return false;
             }
             log.warn("Closing socket {}: it cannot keep up with its class's messages", session.getId());
             queue.clear();
             // its sender may be stuck in a write to this socket, so the close goes to a thread of its own
             senders.closeAside(this, CloseStatus.SERVICE_OVERLOAD); // 1013: try again later
-            return;
+            return false;
         }
         queue.add(message);
+        return true;
+    }
+
+    /**
+     * Queues the message behind what is already queued for this socket and writes them all in the calling thread
+     * before returning: the sender of a mark has its echo on the wire before the rest of the room is sent it.
+     */
+    void sendNow(TextMessage message) {
+        if (!enqueue(message)) {
+            return;
+        }
+        writing.lock();
+        try {
+            writeQueued();
+        } finally {
+            writing.unlock();
+        }
+        if (!queue.isEmpty()) {
+            scheduleDrain(); // queued by another thread while this one was finishing
+        }
+    }
+
+    private void scheduleDrain() {
         if (scheduled.compareAndSet(false, true)) {
             senders.schedule(this);
         }
     }
 
-    /** Called by one sender thread at a time (guarded by {@code scheduled}). */
+    /** Called by a sender thread; one drain of an outbox is scheduled at a time (guarded by {@code scheduled}). */
     void drain() {
+        writing.lock();
+        try {
+            writeQueued();
+        } finally {
+            scheduled.set(false);
+            writing.unlock();
+        }
+        // a message may have arrived between the last poll and the reset of the flag
+        if (!queue.isEmpty()) {
+            scheduleDrain();
+        }
+    }
+
+    /** Writes the queue out; the caller holds {@code writing}. */
+    private void writeQueued() {
         try {
             TextMessage next;
             while ((next = queue.poll()) != null) {
@@ -72,12 +121,6 @@ final class SocketOutbox {
             queue.clear();
             queued.set(0);
             close(CloseStatus.SERVER_ERROR);
-        } finally {
-            scheduled.set(false);
-            // a message may have arrived between the last poll and the reset of the flag
-            if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
-                senders.schedule(this);
-            }
         }
     }
 

@@ -103,7 +103,11 @@ public class SocketRegistry implements SmartLifecycle {
     }
 
     SocketOutbox outboxOf(WebSocketSession session) {
-        return bySession.get(session.getId());
+        return outboxOf(session.getId());
+    }
+
+    SocketOutbox outboxOf(String sessionId) {
+        return bySession.get(sessionId);
     }
 
     /** Open sockets whose caller has this role (the {@code rollcall_sockets} gauge). */
@@ -118,11 +122,15 @@ public class SocketRegistry implements SmartLifecycle {
         return count;
     }
 
-    /** Queues one already-serialized message for every open socket of the user. */
-    void sendToUser(String userId, TextMessage message) {
+    /** Queues one already-serialized message for every open socket of the user but {@code except}. */
+    void sendToUser(String userId, TextMessage message, SocketOutbox except) {
         Set<SocketOutbox> sockets = byUser.get(userId);
         if (sockets != null) {
-            sockets.forEach(outbox -> outbox.send(message));
+            for (SocketOutbox outbox : sockets) {
+                if (outbox != except) {
+                    outbox.send(message);
+                }
+            }
         }
     }
 }

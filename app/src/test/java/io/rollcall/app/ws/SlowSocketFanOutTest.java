@@ -46,8 +46,8 @@ class SlowSocketFanOutTest {
         int messages = SocketOutbox.MAX_QUEUED + 200;
         for (int i = 0; i < messages; i++) {
             TextMessage frame = new TextMessage("{\"event\":\"ATTENDANCE_MARKED\",\"n\":" + i + "}");
-            registry.sendToUser("stuck-user", frame);
-            healthy.forEach(s -> registry.sendToUser("user-" + s.getId(), frame));
+            registry.sendToUser("stuck-user", frame, null);
+            healthy.forEach(s -> registry.sendToUser("user-" + s.getId(), frame, null));
         }
 
         await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
@@ -64,7 +64,7 @@ class SlowSocketFanOutTest {
         FakeSession session = new FakeSession("ordered", null);
         registry.register("user", session);
         for (int i = 0; i < 500; i++) {
-            registry.sendToUser("user", new TextMessage(Integer.toString(i)));
+            registry.sendToUser("user", new TextMessage(Integer.toString(i)), null);
         }
         await().atMost(10, TimeUnit.SECONDS).until(() -> session.received.size() == 500);
         assertThat(session.received).containsExactlyElementsOf(

@@ -3,6 +3,7 @@ package io.rollcall.command.classes;
 import io.rollcall.api.session.AttendanceStatus;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,6 +44,11 @@ public class AttendanceSession {
 
     Map<String, AttendanceStatus> marks() {
         return Map.copyOf(marks);
+    }
+
+    /** The marks as they change, read-only: for readers that hold the class's lock. */
+    Map<String, AttendanceStatus> marksView() {
+        return Collections.unmodifiableMap(marks);
     }
 
     long count(AttendanceStatus status) {

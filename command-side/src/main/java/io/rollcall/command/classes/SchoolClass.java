@@ -94,6 +94,11 @@ public class SchoolClass {
         return finalized;
     }
 
+    /** The room and the active session as they are now; null if the id named no class. */
+    public LiveClass live() {
+        return classId == null ? null : LiveClass.of(classId, teacherId, studentIds, activeSession);
+    }
+
     /** Refuses anyone but the owning teacher. */
     public void requireTeacher(String userId) {
         if (classId == null) { // the id named another kind of aggregate

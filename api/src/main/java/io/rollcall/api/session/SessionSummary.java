@@ -1,8 +1,0 @@
-package io.rollcall.api.session;
-
-public record SessionSummary(int present, int absent) {
-
-    public int total() {
-        return present + absent;
-    }
-}

@@ -1,0 +1,60 @@
+package io.rollcall.app.axon;
+
+import io.rollcall.query.ActiveSessionIndex;
+import io.rollcall.query.ProjectionWriter;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * How events reach their handlers. The {@value ActiveSessionIndex#LIVE} group (in-memory live state and the
+ * socket feed) is subscribing: it runs in the command's thread right after the append, in commit order per class.
+ * Every projection is a tracking processor of its own that follows the event store in batches, with its position
+ * in the token store: a failed write fails the batch, which is retried until it lands, and nothing a projection
+ * does can slow a mark or fail it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProcessorsConfig {
+
+    /** Events handled per unit of work (and per write of each collection) by a projection. */
+    static final int BATCH_SIZE = 500;
+
+    @Bean
+    public ConfigurerModule eventProcessors(ProjectionGate gate, ProjectionWriter writer, ApplicationContext context,
+                                            ObjectProvider<InitialPositions> initialPositions) {
+        return configurer -> {
+            var processing = configurer.eventProcessing()
+                    .usingTrackingEventProcessors()
+                    .registerSubscribingEventProcessor(ActiveSessionIndex.LIVE)
+                    .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+            for (String projection : projections(context)) {
+                processing.registerTrackingEventProcessorConfiguration(projection, c ->
+                                TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                        .andBatchSize(BATCH_SIZE)
+                                        .andInitialTrackingToken(source ->
+                                                initialPositions.getObject().of(projection, source)))
+                        .registerHandlerInterceptor(projection, c -> gate.interceptorFor(projection))
+                        .registerHandlerInterceptor(projection, c -> new BatchWritesInterceptor(writer));
+            }
+        };
+    }
+
+    /** The processing groups of the projections (every group but the live one). */
+    public static String[] projections(ApplicationContext context) {
+        return Arrays.stream(context.getBeanNamesForAnnotation(ProcessingGroup.class))
+                .map(bean -> context.findAnnotationOnBean(bean, ProcessingGroup.class))
+                .filter(Objects::nonNull)
+                .map(ProcessingGroup::value)
+                .filter(group -> !ActiveSessionIndex.LIVE.equals(group))
+                .distinct()
+                .toArray(String[]::new);
+    }
+}

@@ -1,0 +1,117 @@
+package io.rollcall.app.axon;
+
+import io.rollcall.api.session.FindActiveSessionsOfTeacher;
+import io.rollcall.app.eventstore.RecentEventsStorage;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.QueryMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+
+/**
+ * The contract's read-your-writes over views that follow the event store: before a query runs, it waits until
+ * every projection has handled the newest event appended so far (so everything acknowledged before it, too). When
+ * the projections are idle, as they are between a user's requests, that is one comparison; under load it is the
+ * projections' lag, a few milliseconds. Queries answered from in-memory live state never wait.
+ */
+@Component
+public class ReadYourWrites {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
+    /** Answered by state kept in the command's own thread: always current. */
+    private static final Set<Class<?>> LIVE_QUERIES = Set.of(FindActiveSessionsOfTeacher.class);
+
+    private final RecentEventsStorage events;
+    private final EventProcessingConfiguration processing;
+    private final Duration timeout;
+    /** The newest appended position every projection is known to have handled. */
+    private volatile long confirmed;
+    /** Set once every projection has seen what was stored before this process started. */
+    private volatile boolean startCovered;
+
+    public ReadYourWrites(RecentEventsStorage events, EventProcessingConfiguration processing, QueryGateway queries,
+                          @Value("${rollcall.read-your-writes.timeout:PT10S}") Duration timeout) {
+        this.events = events;
+        this.processing = processing;
+        this.timeout = timeout;
+        queries.registerDispatchInterceptor(messages -> (index, query) -> {
+            if (!LIVE_QUERIES.contains(query.getPayloadType())) {
+                await();
+            }
+            return query;
+        });
+    }
+
+    /**
+     * Waits (at most the timeout, then reads what there is, with a warning) until every projection has handled
+     * everything appended before this call.
+     */
+    public void await() {
+        Optional<RecentEventsStorage.Recent> newest = events.newest();
+        if (startCovered && (newest.isEmpty() || newest.get().position() <= confirmed)) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!caughtUp(newest)) {
+            if (System.nanoTime() > deadline) {
+                log.warn("Projections did not catch up within {}; answering from the views as they are", timeout);
+                return;
+            }
+            LockSupport.parkNanos(200_000);
+        }
+    }
+
+    /** Whether every projection has seen everything stored before start and the given event. */
+    private boolean caughtUp(Optional<RecentEventsStorage.Recent> newest) {
+        if (!startCovered) {
+            if (!allProjections(status -> events.coversFloor(status.getTrackingToken()))) {
+                return false;
+            }
+            startCovered = true;
+        }
+        if (newest.isEmpty() || newest.get().position() <= confirmed) {
+            return true;
+        }
+        if (!allProjections(status -> events.hasSeen(status.getTrackingToken(), newest.get()))) {
+            return false;
+        }
+        synchronized (this) {
+            confirmed = Math.max(confirmed, newest.get().position());
+        }
+        return true;
+    }
+
+    /** Whether every projection has seen everything stored before this process started (its start-up catch-up). */
+    public boolean startCaughtUp() {
+        return caughtUp(Optional.empty());
+    }
+
+    private boolean allProjections(Predicate<EventTrackerStatus> test) {
+        for (TrackingEventProcessor processor : projections()) {
+            var statuses = processor.processingStatus().values();
+            if (statuses.isEmpty() || !statuses.stream().allMatch(test)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The projections' processors. */
+    public List<TrackingEventProcessor> projections() {
+        return processing.eventProcessors().values().stream()
+                .filter(TrackingEventProcessor.class::isInstance)
+                .map(TrackingEventProcessor.class::cast)
+                .toList();
+    }
+}

@@ -1,0 +1,226 @@
+package io.rollcall.app.eventstore;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The event store as the streaming processors read it. Appends go to MongoDB unchanged; what this process
+ * appended is also kept in memory, in the order the appends completed, and a processor that has seen everything
+ * stored before that reads it from memory. Reading the event collection by position is one query per fetch, and
+ * on the embedded server (no secondary indexes) each such query scans the whole collection: with processors
+ * following every append, the cost of a mark would grow with the history.
+ *
+ * <p>This holds only while this process is the only writer (a second node's events would not be in memory);
+ * {@code rollcall.event-feed.single-writer=false} turns the memory off.
+ */
+public class RecentEventsStorage implements EventStorageEngine {
+
+    /**
+     * A processor whose token is this far behind an event of memory's still looks at it. Commits land within
+     * milliseconds of their events' timestamps; the margin is far wider than the store's own look-back.
+     */
+    private static final long SKEW_MILLIS = 10_000;
+
+    /** One appended event and its place in the order of appends. */
+    public record Recent(long position, EventMessage<?> event, long millis) {
+        String id() {
+            return event.getIdentifier();
+        }
+    }
+
+    private final EventStorageEngine storage;
+    private final Duration lookBack;
+    private final int capacity;
+    private final Recent[] ring;
+    /** Guarded by {@code this}: the newest position appended (0: none yet). */
+    private long newest;
+    /** Guarded by {@code this}: covers every event stored before the oldest one still in memory. */
+    private MongoTrackingToken floor;
+
+    /**
+     * @param startFloor a token covering everything stored before this process appends (null: the store is
+     *                   empty)
+     */
+    public RecentEventsStorage(EventStorageEngine storage, Duration lookBack, int capacity,
+                               MongoTrackingToken startFloor) {
+        this.storage = storage;
+        this.lookBack = lookBack;
+        this.capacity = capacity;
+        this.ring = new Recent[capacity];
+        this.floor = startFloor;
+    }
+
+    /**
+     * The token covering everything stored now: what a processor must have seen before memory serves it. Read
+     * from the store once, at start, before this process appends anything.
+     */
+    public static MongoTrackingToken headOf(EventStorageEngine storage, Instant newestEvent, Duration lookBack) {
+        if (newestEvent == null) {
+            return null;
+        }
+        MongoTrackingToken head = null;
+        try (Stream<? extends TrackedEventMessage<?>> recent =
+                     storage.readEvents(storage.createTokenAt(newestEvent.minus(lookBack).minusSeconds(1)), false)) {
+            Iterator<? extends TrackedEventMessage<?>> events = recent.iterator();
+            while (events.hasNext()) {
+                head = (MongoTrackingToken) events.next().trackingToken();
+            }
+        }
+        return head;
+    }
+
+    @Override
+    public void appendEvents(List<? extends EventMessage<?>> events) {
+        storage.appendEvents(events);
+        if (capacity == 0) {
+            return;
+        }
+        synchronized (this) {
+            for (EventMessage<?> event : events) {
+                long position = ++newest;
+                int slot = (int) (position % capacity);
+                Recent evicted = ring[slot];
+                if (evicted != null) {
+                    floor = advance(floor, evicted);
+                }
+                ring[slot] = new Recent(position, event, event.getTimestamp().toEpochMilli());
+            }
+        }
+    }
+
+    /** The newest event appended by this process, if any is still in memory. */
+    public synchronized Optional<Recent> newest() {
+        return newest == 0 || capacity == 0 ? Optional.empty()
+                : Optional.ofNullable(ring[(int) (newest % capacity)]);
+    }
+
+    /** The token that covers everything stored before the events in memory. */
+    public synchronized MongoTrackingToken floor() {
+        return floor;
+    }
+
+    /** Whether a processor at {@code token} has seen {@code event} (the store's own rule for its tokens). */
+    public boolean hasSeen(TrackingToken token, Recent event) {
+        if (!(token instanceof MongoTrackingToken seen)) {
+            return false;
+        }
+        return seen.getKnownEventIds().contains(event.id())
+                || event.millis() < seen.getTimestamp().toEpochMilli() - lookBack.toMillis();
+    }
+
+    /** Whether a processor at {@code token} has seen everything stored before this process started appending. */
+    public boolean coversFloor(TrackingToken token) {
+        MongoTrackingToken start = floor();
+        if (start == null) {
+            return true;
+        }
+        return token instanceof MongoTrackingToken seen && seen.covers(start);
+    }
+
+    /** How many of the events in memory a reader at {@code token} has not seen; empty if memory cannot tell. */
+    public Optional<Integer> unseenCount(TrackingToken token) {
+        return Optional.ofNullable(unseenFromMemory(token)).map(List::size);
+    }
+
+    @Override
+    public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+        List<Recent> unseen = unseenFromMemory(trackingToken);
+        if (unseen == null) {
+            return storage.readEvents(trackingToken, mayBlock);
+        }
+        List<TrackedEventMessage<?>> tracked = new ArrayList<>(unseen.size());
+        MongoTrackingToken token = (MongoTrackingToken) trackingToken;
+        for (Recent recent : unseen) {
+            Instant at = Instant.ofEpochMilli(recent.millis());
+            token = token == null ? MongoTrackingToken.of(at, recent.id()) : token.advanceTo(at, recent.id(), lookBack);
+            tracked.add(recent.event() instanceof DomainEventMessage<?> domain
+                    ? new GenericTrackedDomainEventMessage<>(token, domain)
+                    : new GenericTrackedEventMessage<>(token, recent.event()));
+        }
+        return tracked.stream();
+    }
+
+    /** The events in memory that a reader at {@code token} has not seen, oldest first; null if memory cannot tell. */
+    private synchronized List<Recent> unseenFromMemory(TrackingToken token) {
+        if (capacity == 0) {
+            return null;
+        }
+        if (floor != null && !(token instanceof MongoTrackingToken seen && seen.covers(floor))) {
+            return null;
+        }
+        long oldest = Math.max(1, newest - capacity + 1);
+        long horizon = token instanceof MongoTrackingToken seen
+                ? seen.getTimestamp().toEpochMilli() - lookBack.toMillis() - SKEW_MILLIS : Long.MIN_VALUE;
+        List<Recent> unseen = new ArrayList<>();
+        for (long position = newest; position >= oldest; position--) {
+            Recent recent = ring[(int) (position % capacity)];
+            if (recent.millis() < horizon) {
+                break;
+            }
+            if (!hasSeen(token, recent)) {
+                unseen.add(recent);
+            }
+        }
+        Collections.reverse(unseen);
+        return unseen;
+    }
+
+    private MongoTrackingToken advance(MongoTrackingToken token, Recent event) {
+        Instant at = Instant.ofEpochMilli(event.millis());
+        if (token == null) {
+            return MongoTrackingToken.of(at, event.id());
+        }
+        return token.getKnownEventIds().contains(event.id()) ? token : token.advanceTo(at, event.id(), lookBack);
+    }
+
+    @Override
+    public void storeSnapshot(DomainEventMessage<?> snapshot) {
+        storage.storeSnapshot(snapshot);
+    }
+
+    @Override
+    public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
+        return storage.readEvents(aggregateIdentifier, firstSequenceNumber);
+    }
+
+    @Override
+    public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
+        return storage.readSnapshot(aggregateIdentifier);
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        return storage.lastSequenceNumberFor(aggregateIdentifier);
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return storage.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return storage.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return storage.createTokenAt(dateTime);
+    }
+}

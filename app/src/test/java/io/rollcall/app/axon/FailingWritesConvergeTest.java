@@ -1,0 +1,136 @@
+package io.rollcall.app.axon;
+
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerException;
+import io.netty.channel.Channel;
+import io.rollcall.app.support.ApiClient;
+import io.rollcall.app.support.RollcallTest;
+import io.rollcall.app.support.SocketClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Writes to the views that fail (the database refuses them) are retried by the projections until they land,
+ * without a restart, and the views then equal a fresh rebuild from the event history. The marks themselves
+ * (the appends) never fail: the live path does not wait for the views.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "rollcall.jwt-secret=" + RollcallTest.JWT_SECRET})
+class FailingWritesConvergeTest {
+
+    private static final List<String> READ_COLLECTIONS =
+            List.of("users", "classes", "sessions", "attendance", "audit", "analytics_sessions");
+    private static final FailingBackend BACKEND = new FailingBackend();
+    private static final MongoServer SERVER = new MongoServer(BACKEND);
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry properties) {
+        SERVER.bind("127.0.0.1", 0);
+        properties.add("rollcall.db-url", () -> "mongodb://127.0.0.1:" + SERVER.getLocalAddress().getPort() + "/rollcall");
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        SERVER.shutdownNow();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RebuildCommand rebuild;
+
+    @Autowired
+    ReadYourWrites views;
+
+    @Autowired
+    MongoDatabase database;
+
+    @Test
+    void failedViewWritesAreRetriedUntilTheViewsEqualARebuild() {
+        ApiClient api = new ApiClient(port);
+        ApiClient.User teacher = api.signupAndLogin("Teacher", "teacher");
+        ApiClient.User alice = api.signupAndLogin("Alice", "student");
+        ApiClient.User bob = api.signupAndLogin("Bob", "student");
+        String math = api.createClass(teacher, "Math");
+        api.enrol(teacher, math, alice);
+        api.enrol(teacher, math, bob);
+        try (SocketClient t = SocketClient.connect(port, teacher.token())) {
+            api.start(teacher, math);
+            BACKEND.failNextViewWrites(4);
+            mark(t, alice, "present");
+            mark(t, bob, "absent");
+            mark(t, alice, "absent");
+            t.send("DONE", null);
+            t.next("DONE");
+        }
+        await().until(() -> BACKEND.failed.get() == 4);
+
+        views.await(); // the retries have landed
+        Map<String, List<org.bson.Document>> live = snapshot();
+        assertThat(live.get("audit")).hasSize(3);
+        assertThat(live.get("attendance")).hasSize(2);
+        int code = rebuild.rebuild("all", new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertThat(code).isZero();
+        Map<String, List<org.bson.Document>> rebuilt = snapshot();
+        READ_COLLECTIONS.forEach(name -> assertThat(live.get(name)).as(name).isEqualTo(rebuilt.get(name)));
+        assertThat(api.get("/class/" + math + "/my-attendance", alice.token()).data().path("status").asText())
+                .isEqualTo("absent");
+    }
+
+    private Map<String, List<org.bson.Document>> snapshot() {
+        Map<String, List<org.bson.Document>> all = new LinkedHashMap<>();
+        READ_COLLECTIONS.forEach(name -> all.put(name, database.getCollection(name).find()
+                .sort(new org.bson.Document("_id", 1)).into(new ArrayList<>())));
+        return all;
+    }
+
+    private static void mark(SocketClient socket, ApiClient.User student, String status) {
+        socket.send("ATTENDANCE_MARKED", Map.of("studentId", student.id(), "status", status));
+        socket.next("ATTENDANCE_MARKED");
+    }
+
+    /** An in-memory MongoDB that refuses the next N writes to a view (never to the event store). */
+    static final class FailingBackend extends MemoryBackend {
+
+        private static final Set<String> WRITES = Set.of("insert", "update", "delete");
+        private final AtomicInteger toFail = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+
+        void failNextViewWrites(int count) {
+            toFail.set(count);
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+            if (WRITES.contains(command) && READ_COLLECTIONS.contains(String.valueOf(query.get(command)))
+                    && toFail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                failed.incrementAndGet();
+                throw new MongoServerException("injected failure of a view write");
+            }
+            return super.handleCommand(channel, databaseName, command, query);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.rollcall.app.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rollcall.app.support.ApiClient;
+import io.rollcall.app.support.DriverCommands;
+import io.rollcall.app.support.RollcallTest;
+import io.rollcall.app.support.SocketClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The live path's database cost, counted at the driver: from a mark's frame to its echo the socket's thread
+ * sends one command, the append of the event, and reads nothing; the live queries send none. (The views are
+ * written afterwards by the projections' own threads, which this leaves out.)
+ */
+@RollcallTest
+@Import(MarkHotPathTest.Recording.class)
+class MarkHotPathTest {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Recording {
+        @Bean
+        DriverCommands driverCommands() {
+            return new DriverCommands();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DriverCommands driver;
+
+    @Test
+    void aMarkIsOneAppendAndNoReadUntilItsEcho() {
+        ApiClient api = new ApiClient(port);
+        ApiClient.User teacher = api.signupAndLogin("Teacher", "teacher");
+        ApiClient.User ada = api.signupAndLogin("Ada", "student");
+        ApiClient.User bo = api.signupAndLogin("Bo", "student");
+        String classId = api.createClass(teacher, "Math");
+        api.enrol(teacher, classId, ada);
+        api.enrol(teacher, classId, bo);
+        api.start(teacher, classId);
+        try (SocketClient t = SocketClient.connect(port, teacher.token());
+             SocketClient s = SocketClient.connect(port, ada.token())) {
+            mark(t, ada, "absent"); // the first loads the class; from then on it stays loaded
+
+            for (int i = 0; i < 10; i++) {
+                ApiClient.User student = i % 2 == 0 ? ada : bo;
+                String status = i % 3 == 0 ? "present" : "absent";
+                List<DriverCommands.Sent> sent = onSocketThreads(driver.during(() -> mark(t, student, status)));
+
+                assertThat(sent).as("mark %d", i)
+                        .extracting(DriverCommands.Sent::command, DriverCommands.Sent::collection)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("insert", "domainevents"));
+            }
+
+            assertThat(onSocketThreads(driver.during(() -> {
+                t.send("TODAY_SUMMARY", null);
+                return t.next("TODAY_SUMMARY");
+            }))).as("TODAY_SUMMARY").isEmpty();
+            assertThat(onSocketThreads(driver.during(() -> {
+                s.send("MY_ATTENDANCE", null);
+                return s.next("MY_ATTENDANCE");
+            }))).as("MY_ATTENDANCE").isEmpty();
+        }
+    }
+
+    private static JsonNode mark(SocketClient teacher, ApiClient.User student, String status) {
+        teacher.send("ATTENDANCE_MARKED", Map.of("studentId", student.id(), "status", status));
+        JsonNode echo = teacher.next("ATTENDANCE_MARKED");
+        assertThat(echo.path("data").path("studentId").asText()).isEqualTo(student.id());
+        return echo;
+    }
+
+    /** Commands sent by the threads that serve sockets (the projections' own threads write the views later). */
+    private static List<DriverCommands.Sent> onSocketThreads(List<DriverCommands.Sent> sent) {
+        return sent.stream().filter(c -> c.thread().startsWith("http-nio")).toList();
+    }
+}
