@@ -40,14 +40,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code sessions} view: one document per session with its state and the latest mark of each student.
- * Marks are stored as a map and counted on demand, so re-applying an event can never double-count.
+ * Marks are stored as a map and counted on demand, so re-applying an event can never double-count. Each
+ * class's sessions are also listed in {@code class_sessions} ({@link ClassSessionIndex}), so the class's history
+ * finds them by key instead of scanning every session.
  *
  * <p>Which sessions are active is also kept in memory, derived from the documents at start-up: the live
  * path asks it on every WebSocket event, and the collection is never scanned for it.
  */
 @Component
 @ProcessingGroup("sessions")
-@WritesCollections(ReadCollections.SESSIONS)
+@WritesCollections({ReadCollections.SESSIONS, ReadCollections.CLASS_SESSIONS})
 public class LiveSessionProjection implements ReloadableProjection {
 
     static final String ACTIVE = "active";
@@ -55,6 +57,7 @@ public class LiveSessionProjection implements ReloadableProjection {
     static final String FINALIZED = "finalized";
 
     private final MongoCollection<Document> sessions;
+    private final MongoCollection<Document> byClass;
     private final ClassProjection classes;
     private final Map<String, ActiveSessionView> active = new ConcurrentHashMap<>();
     private final ProjectionWriter writes;
@@ -62,6 +65,7 @@ public class LiveSessionProjection implements ReloadableProjection {
     public LiveSessionProjection(MongoDatabase database, ClassProjection classes, ProjectionWriter writes) {
         this.writes = writes;
         this.sessions = database.getCollection(ReadCollections.SESSIONS);
+        this.byClass = database.getCollection(ReadCollections.CLASS_SESSIONS);
         this.classes = classes;
     }
 
@@ -98,6 +102,7 @@ public class LiveSessionProjection implements ReloadableProjection {
                 .append("state", ACTIVE)
                 .append("marks", new Document());
         writes.write(sessions, new ReplaceOneModel<>(byId(event.sessionId()), doc, new ReplaceOptions().upsert(true)));
+        writes.write(byClass, ClassSessionIndex.put(event.classId(), event.sessionId(), event.startedAt()));
         active.put(event.sessionId(), new ActiveSessionView(event.sessionId(), event.classId(), event.teacherId(),
                 event.startedAt()));
     }
@@ -128,6 +133,7 @@ public class LiveSessionProjection implements ReloadableProjection {
     @ResetHandler
     void reset() {
         sessions.deleteMany(new Document());
+        byClass.deleteMany(new Document());
         active.clear();
     }
 
