@@ -44,12 +44,16 @@ class AuditTrailProjectionTest {
     private final String ada = id();
     private final String bo = id();
     private MongoCollection<Document> audit;
+    private MongoCollection<Document> heads;
+    private MongoCollection<Document> positions;
     private AuditTrailProjection projection;
 
     @BeforeEach
     void setUp() {
         MongoDatabase database = mongo.freshDatabase();
         audit = database.getCollection(ReadCollections.AUDIT);
+        heads = database.getCollection(ReadCollections.AUDIT_HEADS);
+        positions = database.getCollection(ReadCollections.AUDIT_POSITIONS);
         projection = new AuditTrailProjection(database, new ProjectionWriter());
     }
 
@@ -59,7 +63,8 @@ class AuditTrailProjectionTest {
 
         projection.on(mark(sessionId, ada, PRESENT, null, TEACHER_MARK), eventId, 7L);
 
-        assertThat(all()).containsExactly(new Document("_id", ObjectIds.derived("audit", eventId))
+        assertThat(all()).containsExactly(new Document("_id", entryId(7L))
+                .append("eventId", eventId)
                 .append("position", 7L)
                 .append("classId", new ObjectId(classId))
                 .append("sessionId", new ObjectId(sessionId))
@@ -100,10 +105,10 @@ class AuditTrailProjectionTest {
         AttendanceMarked marked = mark(sessionId, ada, PRESENT, null, TEACHER_MARK);
         String eventId = eventId();
         projection.on(marked, eventId, 1L);
-        List<Document> once = all();
+        List<Document> once = everything();
 
         projection.on(marked, eventId, 1L);
-        assertThat(all()).isEqualTo(once);
+        assertThat(everything()).isEqualTo(once);
 
         projection.on(marked, eventId(), 2L); // same content, another event: a second entry
         assertThat(all()).hasSize(2);
@@ -116,6 +121,8 @@ class AuditTrailProjectionTest {
         projection.reset();
 
         assertThat(audit.countDocuments()).isZero();
+        assertThat(heads.countDocuments()).isZero();
+        assertThat(positions.countDocuments()).isZero();
         assertThat(page(null, null, 10, null)).isEqualTo(new AuditPage(List.of(), null));
     }
 
@@ -126,7 +133,7 @@ class AuditTrailProjectionTest {
             String eventId = eventId();
             projection.on(mark(sessionId, position % 2 == 0 ? ada : bo, PRESENT, null, TEACHER_MARK), eventId,
                     position);
-            ids.put(position, ObjectIds.derived("audit", eventId).toHexString());
+            ids.put(position, entryId(position).toHexString());
         }
         projection.on(markInClass(id(), id(), id(), PRESENT), eventId(), 6L); // another class's history
 
@@ -158,7 +165,7 @@ class AuditTrailProjectionTest {
         projection.on(mark(sessionId, ada, ABSENT, PRESENT, TEACHER_MARK), eventId, 3L);
 
         assertThat(page(null, null, 10, null).entries()).containsExactly(new AuditEntry(
-                ObjectIds.derived("audit", eventId).toHexString(), classId, sessionId, ada, ABSENT, PRESENT,
+                entryId(3L).toHexString(), classId, sessionId, ada, ABSENT, PRESENT,
                 teacherId, MARKED, TEACHER_MARK));
     }
 
@@ -194,6 +201,79 @@ class AuditTrailProjectionTest {
     }
 
     @Test
+    void theClassKeepsItsNewestPositionAndEachStudentAndSessionTheirOwnPositions() {
+        String otherSession = id();
+        projection.on(mark(sessionId, ada, PRESENT, null, TEACHER_MARK), eventId(), 4L);
+        projection.on(mark(otherSession, ada, ABSENT, null, TEACHER_MARK), eventId(), 9L);
+        projection.on(mark(sessionId, bo, PRESENT, null, TEACHER_MARK), eventId(), 7L); // delivered late
+
+        ObjectId inClass = new ObjectId(classId);
+        assertThat(heads.find().into(new ArrayList<>()))
+                .containsExactly(new Document("_id", inClass).append("position", 9L));
+        assertThat(positions.find().into(new ArrayList<>())).containsExactlyInAnyOrder(
+                list(AuditTrailProjection.studentStream(inClass, new ObjectId(ada)), "studentId", ada, "4", "9"),
+                list(AuditTrailProjection.studentStream(inClass, new ObjectId(bo)), "studentId", bo, "7"),
+                list(AuditTrailProjection.sessionStream(inClass, new ObjectId(sessionId)), "sessionId", sessionId,
+                        "4", "7"),
+                list(AuditTrailProjection.sessionStream(inClass, new ObjectId(otherSession)), "sessionId",
+                        otherSession, "9"));
+    }
+
+    @Test
+    void reapplyingAnInOrderSuffixOfTheHistoryLeavesTheSameDocuments() {
+        List<Runnable> history = new ArrayList<>();
+        for (long position = 2; position <= 8; position++) {
+            AttendanceMarked marked = mark(position % 3 == 0 ? id() : sessionId, position % 2 == 0 ? ada : bo,
+                    PRESENT, null, TEACHER_MARK);
+            String eventId = eventId();
+            long at = position;
+            history.add(() -> projection.on(marked, eventId, at));
+        }
+        history.forEach(Runnable::run);
+        List<Document> expected = everything();
+
+        for (int from = history.size() - 1; from >= 0; from--) {
+            history.subList(from, history.size()).forEach(Runnable::run);
+            assertThat(everything()).as("re-applied from event %d", from).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void positionsWithoutAMarkAreSteppedOverHoweverLongTheGap() {
+        // the class's other events (sessions, enrolments) take positions that have no entry
+        projection.on(mark(sessionId, ada, PRESENT, null, TEACHER_MARK), eventId(), 3L);
+        projection.on(mark(sessionId, bo, ABSENT, null, TEACHER_MARK), eventId(), 5L);
+        projection.on(mark(sessionId, ada, ABSENT, PRESENT, TEACHER_MARK), eventId(), 5_000L);
+
+        AuditPage first = page(null, null, 2, null);
+        assertThat(positions(first)).containsExactly(5_000L, 5L);
+        assertThat(positions(page(null, null, 2, first.nextCursor()))).containsExactly(3L);
+        assertThat(positions(page(null, null, 10, new AuditCursor(5_000).encode()))).containsExactly(5L, 3L);
+        assertThat(page(null, null, 10, new AuditCursor(3).encode())).isEqualTo(new AuditPage(List.of(), null));
+    }
+
+    @Test
+    void aPageReadsAboutAsManyEntriesAsItShowsHoweverLongTheClassesHistory() {
+        for (long position = 1; position <= 600; position++) {
+            projection.on(mark(sessionId, position % 3 == 0 ? bo : ada, PRESENT, null, TEACHER_MARK), eventId(),
+                    position);
+        }
+        CommandLog commands = mongo.commands();
+
+        commands.clear();
+        AuditPage newest = page(null, null, 10, null);
+        assertThat(newest.entries()).hasSize(10);
+        assertThat(commands.documentsReturned()).as("head and entries").isLessThanOrEqualTo(1 + 2 * 11);
+
+        commands.clear();
+        AuditPage bos = page(bo, null, 10, new AuditCursor(300).encode());
+        assertThat(positions(bos)).startsWith(297L, 294L).hasSize(10);
+        commands.clear();
+        page(bo, null, 10, new AuditCursor(300).encode());
+        assertThat(commands.documentsReturned()).as("the student's list and the page's entries").isEqualTo(1 + 11);
+    }
+
+    @Test
     void aPageOfNoEntriesCannotBeAskedFor() {
         // the edge refuses such a limit; the query refuses it too rather than failing inside the handler
         assertThatThrownBy(() -> new FetchAuditTrail(classId, null, null, 0, null))
@@ -202,7 +282,8 @@ class AuditTrailProjectionTest {
 
     private Document stored(String eventId, long position, String studentId, String status, String previous,
                             String origin) {
-        return new Document("_id", ObjectIds.derived("audit", eventId))
+        return new Document("_id", entryId(position))
+                .append("eventId", eventId)
                 .append("position", position)
                 .append("classId", new ObjectId(classId))
                 .append("sessionId", new ObjectId(sessionId))
@@ -212,6 +293,15 @@ class AuditTrailProjectionTest {
                 .append("markedBy", new ObjectId(teacherId))
                 .append("markedAt", Date.from(MARKED))
                 .append("origin", origin);
+    }
+
+    private Document list(ObjectId id, String field, String value, String... listed) {
+        Document positions = new Document();
+        for (String position : listed) {
+            positions.append(position, true);
+        }
+        return new Document("_id", id).append("classId", new ObjectId(classId)).append(field, new ObjectId(value))
+                .append("positions", positions);
     }
 
     private AuditPage page(String studentId, String inSession, int limit, String cursor) {
@@ -236,6 +326,18 @@ class AuditTrailProjectionTest {
 
     private List<Document> all() {
         return audit.find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    }
+
+    /** Everything the projection stored: entries, heads, then position lists. */
+    private List<Document> everything() {
+        List<Document> stored = all();
+        heads.find().sort(Sorts.ascending("_id")).into(stored);
+        positions.find().sort(Sorts.ascending("_id")).into(stored);
+        return stored;
+    }
+
+    private ObjectId entryId(long position) {
+        return AuditTrailProjection.entryId(new ObjectId(classId), position);
     }
 
     private static String eventId() {
