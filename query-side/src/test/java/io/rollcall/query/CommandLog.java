@@ -12,20 +12,28 @@ import java.util.List;
 
 /**
  * The commands the driver sent, as the server received them, and how many documents their replies carried:
- * lets a test see how a query was answered, not only what it answered.
+ * lets a test see how a query was answered, not only what it answered. Records only once a test has called
+ * {@link #clear()}, so tests that never look pay nothing for it.
  */
 final class CommandLog implements CommandListener {
 
     private final List<BsonDocument> commands = new ArrayList<>();
     private long documentsReturned;
+    private boolean recording;
 
     @Override
     public synchronized void commandStarted(CommandStartedEvent event) {
+        if (!recording) {
+            return;
+        }
         commands.add(event.getCommand().clone()); // the driver reuses the buffer afterwards
     }
 
     @Override
     public synchronized void commandSucceeded(CommandSucceededEvent event) {
+        if (!recording) {
+            return;
+        }
         BsonDocument cursor = event.getResponse().getDocument("cursor", null);
         if (cursor != null) {
             BsonValue batch = cursor.containsKey("firstBatch") ? cursor.get("firstBatch") : cursor.get("nextBatch");
@@ -33,7 +41,9 @@ final class CommandLog implements CommandListener {
         }
     }
 
+    /** Forgets what was recorded and records from now on. */
     synchronized void clear() {
+        recording = true;
         commands.clear();
         documentsReturned = 0;
     }
