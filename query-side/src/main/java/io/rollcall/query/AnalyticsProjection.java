@@ -28,7 +28,7 @@ import java.util.Map;
  * The {@code analytics_sessions} view, the analytics' own projection: one document per finalized session with
  * every student's final status. Written by replacement (re-delivery is harmless); rates and streaks are derived
  * when asked, so they are never double-counted. Each class's finalized sessions are listed in
- * {@code analytics_classes} ({@link ClassSessionIndex}), so a class's figures read its own sessions by key.
+ * {@code analytics_classes} ({@link ClassSessionList}), so a class's figures read its own sessions by key.
  */
 @Component
 @ProcessingGroup("analytics")
@@ -58,7 +58,7 @@ public class AnalyticsProjection {
                         .append("finalizedAt", Date.from(event.finalizedAt()))
                         .append("statuses", statuses),
                 new ReplaceOptions().upsert(true)));
-        writes.write(byClass, ClassSessionIndex.put(event.classId(), event.sessionId(), event.finalizedAt()));
+        writes.write(byClass, ClassSessionList.put(event.classId(), event.sessionId(), event.finalizedAt()));
     }
 
     @ResetHandler
@@ -69,8 +69,8 @@ public class AnalyticsProjection {
 
     @QueryHandler
     public ClassAnalytics handle(FetchClassAnalytics query) {
-        List<ObjectId> ids = ClassSessionIndex.read(byClass, query.classId()).stream()
-                .map(ClassSessionIndex.Entry::sessionId).toList();
+        List<ObjectId> ids = ClassSessionList.read(byClass, query.classId()).stream()
+                .map(ClassSessionList.Entry::sessionId).toList();
         List<Document> sessions = IdLookups.byIds(finalized, ids).stream()
                 .sorted(IN_FINALIZED_ORDER).toList();
 

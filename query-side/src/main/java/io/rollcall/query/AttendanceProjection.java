@@ -24,7 +24,7 @@ import java.util.Optional;
  * The {@code attendance} view: one record per student of each finalized session,
  * {_id, classId, studentId, sessionId, status, date}. Ids are derived from (session, student), so a
  * re-delivered event rewrites the same records. Each class's finalized sessions are listed in
- * {@code class_finalized_sessions} ({@link ClassSessionIndex}), from which the records of a class or of one of
+ * {@code class_finalized_sessions} ({@link ClassSessionList}), from which the records of a class or of one of
  * its students are named by id: the history reads look them up by key, never by scanning.
  */
 @Component
@@ -60,7 +60,7 @@ public class AttendanceProjection {
                 .toList();
         writes.writeAll(attendance, records);
         writes.write(finalizedByClass,
-                ClassSessionIndex.put(event.classId(), event.sessionId(), event.finalizedAt()));
+                ClassSessionList.put(event.classId(), event.sessionId(), event.finalizedAt()));
     }
 
     @ResetHandler

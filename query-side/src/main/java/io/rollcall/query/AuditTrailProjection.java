@@ -29,9 +29,10 @@ import java.util.Objects;
  * The audit trail: one {@code audit} document per mark (teacher marks, corrections, marks in sessions later
  * superseded, and the automatic absences of DONE), keyed by its class and its position in the class's history
  * (the event's sequence number in the class aggregate), so a re-delivered event rewrites its own entry and a
- * reader can name entries by key; the entry keeps the event's id to trace it back. Beside it, written with idempotent updates only: {@code audit_heads}, the
- * newest position per class ({@code $max}), and {@code audit_positions}, the positions of each student's and
- * each session's entries in a class ({@code $set} of one key). Read newest first by {@link AuditPages}.
+ * reader can name entries by key; the entry keeps the event's id to trace it back. Beside it, written with
+ * idempotent updates only: {@code audit_heads}, the newest position per class ({@code $max}), and
+ * {@code audit_positions}, the positions of each student's and each session's entries in a class ({@code $set}
+ * of one key). Nothing is read back. Read newest first by {@link AuditPages}.
  */
 @Component
 @ProcessingGroup("audit")
@@ -72,7 +73,7 @@ public class AuditTrailProjection {
                 .append("markedBy", new ObjectId(event.markedBy()))
                 .append("markedAt", Date.from(event.markedAt()))
                 .append("origin", event.origin().name());
-        // the entry first: a reader that finds a position in the index then finds its entry too
+        // the entry before the lists that name it (a reader skips a listed position whose entry is not there yet)
         writes.write(audit, new ReplaceOneModel<>(Filters.eq("_id", id), entry, new ReplaceOptions().upsert(true)));
         writes.write(heads, new UpdateOneModel<>(Filters.eq("_id", classId), Updates.max("position", position),
                 UPSERT));

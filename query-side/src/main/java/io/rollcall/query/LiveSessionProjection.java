@@ -41,7 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The {@code sessions} view: one document per session with its state and the latest mark of each student.
  * Marks are stored as a map and counted on demand, so re-applying an event can never double-count. Each
- * class's sessions are also listed in {@code class_sessions} ({@link ClassSessionIndex}), so the class's history
+ * class's sessions are also listed in {@code class_sessions} ({@link ClassSessionList}), so the class's history
  * finds them by key instead of scanning every session.
  *
  * <p>Which sessions are active is also kept in memory, derived from the documents at start-up: the live
@@ -102,7 +102,7 @@ public class LiveSessionProjection implements ReloadableProjection {
                 .append("state", ACTIVE)
                 .append("marks", new Document());
         writes.write(sessions, new ReplaceOneModel<>(byId(event.sessionId()), doc, new ReplaceOptions().upsert(true)));
-        writes.write(byClass, ClassSessionIndex.put(event.classId(), event.sessionId(), event.startedAt()));
+        writes.write(byClass, ClassSessionList.put(event.classId(), event.sessionId(), event.startedAt()));
         active.put(event.sessionId(), new ActiveSessionView(event.sessionId(), event.classId(), event.teacherId(),
                 event.startedAt()));
     }

@@ -64,8 +64,8 @@ public class SessionHistoryQueries {
 
     @QueryHandler
     public List<SessionRecord> handle(FindClassSessions query) {
-        List<ObjectId> ids = ClassSessionIndex.read(sessionsByClass, query.classId()).stream()
-                .map(ClassSessionIndex.Entry::sessionId).toList();
+        List<ObjectId> ids = ClassSessionList.read(sessionsByClass, query.classId()).stream()
+                .map(ClassSessionList.Entry::sessionId).toList();
         return IdLookups.byIds(sessions, ids).stream()
                 .sorted(NEWEST_STARTED_FIRST)
                 .map(SessionHistoryQueries::toRecord)
@@ -101,7 +101,7 @@ public class SessionHistoryQueries {
         if (studentId.isEmpty()) {
             return List.of();
         }
-        List<ClassSessionIndex.Entry> finalized = ClassSessionIndex.read(finalizedByClass, query.classId());
+        List<ClassSessionList.Entry> finalized = ClassSessionList.read(finalizedByClass, query.classId());
         return records(finalized, List.of(studentId.get())).stream()
                 .sorted(NEWEST_RECORD_FIRST)
                 .map(doc -> new AttendanceHistoryEntry(doc.getObjectId("sessionId").toHexString(),
@@ -117,7 +117,7 @@ public class SessionHistoryQueries {
         if (schoolClass == null) {
             return new AttendanceSheet(List.of(), List.of());
         }
-        List<ClassSessionIndex.Entry> finalized = ClassSessionIndex.read(finalizedByClass, query.classId());
+        List<ClassSessionList.Entry> finalized = ClassSessionList.read(finalizedByClass, query.classId());
         List<AttendanceSheet.Column> columns = finalized.stream()
                 .map(e -> new AttendanceSheet.Column(e.sessionId().toHexString(), e.at().toInstant()))
                 .toList();
@@ -140,9 +140,9 @@ public class SessionHistoryQueries {
     }
 
     /** These students' attendance records in these sessions, named by id (none before a student's enrolment). */
-    private List<Document> records(List<ClassSessionIndex.Entry> finalized, List<ObjectId> studentIds) {
+    private List<Document> records(List<ClassSessionList.Entry> finalized, List<ObjectId> studentIds) {
         List<ObjectId> ids = new ArrayList<>();
-        for (ClassSessionIndex.Entry session : finalized) {
+        for (ClassSessionList.Entry session : finalized) {
             for (ObjectId student : studentIds) {
                 ids.add(AttendanceProjection.recordId(session.sessionId().toHexString(), student.toHexString()));
             }

@@ -20,12 +20,12 @@ import java.util.Optional;
  * one keeps its own (in its own collection). Written by {@code $set} of one key with upsert: re-applying an
  * event rewrites the same value, and nothing is read back.
  */
-final class ClassSessionIndex {
+final class ClassSessionList {
 
     private static final Comparator<Entry> OLDEST_FIRST =
             Comparator.comparing(Entry::at).thenComparing(Entry::sessionId);
 
-    private ClassSessionIndex() {
+    private ClassSessionList() {
     }
 
     /** One session of the class and its date. */
@@ -40,9 +40,9 @@ final class ClassSessionIndex {
     }
 
     /** The class's sessions, oldest first (ties by id); empty for an unknown or malformed class id. */
-    static List<Entry> read(MongoCollection<Document> index, String classId) {
+    static List<Entry> read(MongoCollection<Document> lists, String classId) {
         Optional<ObjectId> id = ObjectIds.parse(classId);
-        Document doc = id.map(key -> index.find(Filters.eq("_id", key)).first()).orElse(null);
+        Document doc = id.map(key -> lists.find(Filters.eq("_id", key)).first()).orElse(null);
         Document sessions = doc == null ? null : doc.get("sessions", Document.class);
         if (sessions == null) {
             return List.of();
