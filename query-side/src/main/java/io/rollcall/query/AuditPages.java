@@ -26,6 +26,8 @@ import java.util.TreeSet;
  */
 final class AuditPages {
 
+    /** The most positions one round of {@link #walkDown} names. */
+    private static final int MAX_ROUND = 1_000;
     private static final Comparator<Document> NEWEST_FIRST =
             Comparator.comparing((Document d) -> d.getLong("position")).reversed();
 
@@ -73,7 +75,7 @@ final class AuditPages {
         }
         List<Document> found = new ArrayList<>();
         long from = Math.min(head.getLong("position"), before - 1);
-        int round = Math.min(IdLookups.CHUNK, wanted + wanted / 8 + 4);
+        int round = Math.min(MAX_ROUND, wanted + wanted / 8 + 4);
         while (from >= 0 && found.size() < wanted) {
             long to = Math.max(0, from - round + 1);
             List<ObjectId> ids = new ArrayList<>();
@@ -82,7 +84,7 @@ final class AuditPages {
             }
             found.addAll(IdLookups.byIds(audit, ids).stream().sorted(NEWEST_FIRST).toList());
             from = to - 1;
-            round = Math.min(IdLookups.CHUNK, round * 2);
+            round = Math.min(MAX_ROUND, round * 2);
         }
         return found.size() > wanted ? found.subList(0, wanted) : found;
     }

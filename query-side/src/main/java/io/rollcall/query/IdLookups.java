@@ -9,12 +9,16 @@ import java.util.List;
 
 /**
  * Reads documents by their keys only ({@code _id $in}), the one kind of query the embedded server answers
- * from an index; long key lists go in several queries so no query document grows without bound.
+ * from an index. Long key lists go in several queries: the embedded server checks each document it found
+ * against the whole {@code $in} list again, so one query of k keys costs k² comparisons.
  */
 final class IdLookups {
 
-    /** Keys per query. */
-    static final int CHUNK = 1_000;
+    /**
+     * Keys per query. Measured on the embedded memory backend, 900 keys: 85 ms in one query, 14 ms in
+     * queries of 100, 18 ms of 50 or 200, 34 ms of 400 (a round trip against k² comparisons).
+     */
+    static final int CHUNK = 100;
 
     private IdLookups() {
     }
