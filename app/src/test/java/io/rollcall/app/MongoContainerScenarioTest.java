@@ -1,7 +1,13 @@
 package io.rollcall.app;
 
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import io.rollcall.app.support.ApiClient;
 import io.rollcall.app.support.SocketClient;
+import io.rollcall.query.ReadModelIndexes;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -11,6 +17,7 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the embedded wire-protocol server the other tests use: signup, class, add-student, start, marks over the
  * WebSocket, DONE, my-attendance; then a restart on the same database, where the finalized attendance is still
  * readable, tokens and logins still work, and the class's aggregate (rebuilt from the event store) takes a new
- * session. Skipped, not failed, where no Docker engine is available.
+ * session. And on MongoDB proper, every read of the views uses an index. Skipped, not failed, where no Docker
+ * engine is available.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class MongoContainerScenarioTest {
@@ -95,6 +103,59 @@ class MongoContainerScenarioTest {
                     .isEqualTo("present");
             assertThat(myStatus(api, classId, alice)).isEqualTo("absent");
         }
+    }
+
+    /**
+     * The two reads not by {@code _id} (the students list, the active sessions loaded at start) use the indexes
+     * {@link ReadModelIndexes} creates at start; the history reads, by {@code _id} or {@code _id $in}, use the
+     * {@code _id} index. None scans a collection.
+     */
+    @Test
+    void everyReadOfTheViewsUsesAnIndex() {
+        try (ConfigurableApplicationContext app = start()) {
+            ApiClient api = new ApiClient(port(app));
+            ApiClient.User teacher = api.signupAndLogin("Indexed Teacher", "teacher");
+            ApiClient.User student = api.signupAndLogin("Indexed Student", "student");
+            String classId = api.createClass(teacher, "Indexes");
+            api.enrol(teacher, classId, student);
+            String sessionId = api.start(teacher, classId).data().path("sessionId").asText();
+            try (SocketClient socket = SocketClient.connect(port(app), teacher.token())) {
+                socket.send("ATTENDANCE_MARKED", Map.of("studentId", student.id(), "status", "present"));
+                socket.next("ATTENDANCE_MARKED");
+                socket.send("DONE", null); // every view now has its collection (explain plans an absent one as EOF)
+                socket.next("DONE");
+            }
+            MongoDatabase database = app.getBean(MongoDatabase.class);
+
+            List<Document> notById = List.of(
+                    explain(database, "users", Filters.eq("role", "student")),
+                    explain(database, "sessions", Filters.eq("state", "active")));
+            assertThat(notById).hasSameSizeAs(ReadModelIndexes.INDEXES);
+            notById.forEach(plan -> assertThat(plan.toJson()).contains("IXSCAN").doesNotContain("COLLSCAN"));
+
+            ObjectId classKey = new ObjectId(classId);
+            for (Document plan : List.of(
+                    explain(database, "classes", Filters.eq("_id", classKey)),
+                    explain(database, "class_sessions", Filters.eq("_id", classKey)),
+                    explain(database, "class_finalized_sessions", Filters.eq("_id", classKey)),
+                    explain(database, "analytics_classes", Filters.eq("_id", classKey)),
+                    explain(database, "audit_heads", Filters.eq("_id", classKey)),
+                    explain(database, "sessions", Filters.in("_id", List.of(new ObjectId(sessionId)))),
+                    explain(database, "attendance", Filters.in("_id", List.of(new ObjectId(), new ObjectId()))),
+                    explain(database, "analytics_sessions", Filters.in("_id", List.of(new ObjectId()))),
+                    explain(database, "audit", Filters.in("_id", List.of(new ObjectId(), new ObjectId()))),
+                    explain(database, "audit_positions", Filters.in("_id", List.of(new ObjectId()))),
+                    explain(database, "users", Filters.in("_id", List.of(new ObjectId(student.id())))))) {
+                // _id equality is IDHACK (or EXPRESS on MongoDB 8), $in an IXSCAN of the _id index
+                assertThat(plan.toJson()).containsAnyOf("IXSCAN", "IDHACK", "EXPRESS").doesNotContain("COLLSCAN");
+            }
+        }
+    }
+
+    /** The winning plan of a find with this filter. */
+    private static Document explain(MongoDatabase database, String collection, Bson filter) {
+        return database.getCollection(collection).find(filter).explain()
+                .get("queryPlanner", Document.class).get("winningPlan", Document.class);
     }
 
     private static String myStatus(ApiClient api, String classId, ApiClient.User student) {

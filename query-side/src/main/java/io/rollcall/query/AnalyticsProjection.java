@@ -5,7 +5,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
 import io.rollcall.api.analytics.ClassAnalytics;
 import io.rollcall.api.analytics.FetchClassAnalytics;
 import io.rollcall.api.session.AttendanceStatus;
@@ -19,28 +18,34 @@ import org.bson.types.ObjectId;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The {@code analytics_sessions} view, the analytics' own projection: one document per finalized session with
  * every student's final status. Written by replacement (re-delivery is harmless); rates and streaks are derived
- * when asked, so they are never double-counted.
+ * when asked, so they are never double-counted. Each class's finalized sessions are listed in
+ * {@code analytics_classes} ({@link ClassSessionList}), so a class's figures read its own sessions by key.
  */
 @Component
 @ProcessingGroup("analytics")
-@WritesCollections(ReadCollections.ANALYTICS_SESSIONS)
+@WritesCollections(value = {ReadCollections.ANALYTICS_SESSIONS, ReadCollections.ANALYTICS_CLASSES}, version = 2)
 public class AnalyticsProjection {
 
+    private static final Comparator<Document> IN_FINALIZED_ORDER = Comparator
+            .comparing((Document d) -> d.getDate("finalizedAt")).thenComparing(d -> d.getObjectId("_id"));
+
     private final MongoCollection<Document> finalized;
+    private final MongoCollection<Document> byClass;
     private final ProjectionWriter writes;
 
     public AnalyticsProjection(MongoDatabase database, ProjectionWriter writes) {
         this.writes = writes;
         this.finalized = database.getCollection(ReadCollections.ANALYTICS_SESSIONS);
+        this.byClass = database.getCollection(ReadCollections.ANALYTICS_CLASSES);
     }
 
     @EventHandler
@@ -53,18 +58,21 @@ public class AnalyticsProjection {
                         .append("finalizedAt", Date.from(event.finalizedAt()))
                         .append("statuses", statuses),
                 new ReplaceOptions().upsert(true)));
+        writes.write(byClass, ClassSessionList.put(event.classId(), event.sessionId(), event.finalizedAt()));
     }
 
     @ResetHandler
     void reset() {
         finalized.deleteMany(new Document());
+        byClass.deleteMany(new Document());
     }
 
     @QueryHandler
     public ClassAnalytics handle(FetchClassAnalytics query) {
-        Optional<ObjectId> classId = ObjectIds.parse(query.classId());
-        List<Document> sessions = classId.map(id -> finalized.find(Filters.eq("classId", id))
-                .sort(Sorts.ascending("finalizedAt", "_id")).into(new ArrayList<>())).orElseGet(ArrayList::new);
+        List<ObjectId> ids = ClassSessionList.read(byClass, query.classId()).stream()
+                .map(ClassSessionList.Entry::sessionId).toList();
+        List<Document> sessions = IdLookups.byIds(finalized, ids).stream()
+                .sorted(IN_FINALIZED_ORDER).toList();
 
         List<ClassAnalytics.SessionFigures> perSession = new ArrayList<>();
         Map<String, int[]> perStudent = new LinkedHashMap<>(); // recorded, present, current absence streak

@@ -23,20 +23,24 @@ import java.util.Optional;
 /**
  * The {@code attendance} view: one record per student of each finalized session,
  * {_id, classId, studentId, sessionId, status, date}. Ids are derived from (session, student), so a
- * re-delivered event rewrites the same records.
+ * re-delivered event rewrites the same records. Each class's finalized sessions are listed in
+ * {@code class_finalized_sessions} ({@link ClassSessionList}), from which the records of a class or of one of
+ * its students are named by id: the history reads look them up by key, never by scanning.
  */
 @Component
 @ProcessingGroup("attendance")
-@WritesCollections(ReadCollections.ATTENDANCE)
+@WritesCollections(value = {ReadCollections.ATTENDANCE, ReadCollections.CLASS_FINALIZED_SESSIONS}, version = 2)
 public class AttendanceProjection {
 
     private final MongoCollection<Document> attendance;
+    private final MongoCollection<Document> finalizedByClass;
     private final ClassProjection classes;
     private final ProjectionWriter writes;
 
     public AttendanceProjection(MongoDatabase database, ClassProjection classes, ProjectionWriter writes) {
         this.writes = writes;
         this.attendance = database.getCollection(ReadCollections.ATTENDANCE);
+        this.finalizedByClass = database.getCollection(ReadCollections.CLASS_FINALIZED_SESSIONS);
         this.classes = classes;
     }
 
@@ -55,11 +59,14 @@ public class AttendanceProjection {
                 })
                 .toList();
         writes.writeAll(attendance, records);
+        writes.write(finalizedByClass,
+                ClassSessionList.put(event.classId(), event.sessionId(), event.finalizedAt()));
     }
 
     @ResetHandler
     void reset() {
         attendance.deleteMany(new Document());
+        finalizedByClass.deleteMany(new Document());
     }
 
     @QueryHandler

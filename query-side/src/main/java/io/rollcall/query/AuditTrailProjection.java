@@ -5,14 +5,12 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
-import io.rollcall.api.audit.AuditCursor;
-import io.rollcall.api.audit.AuditEntry;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import io.rollcall.api.audit.AuditPage;
 import io.rollcall.api.audit.FetchAuditTrail;
 import io.rollcall.api.session.AttendanceMarked;
-import io.rollcall.api.session.AttendanceStatus;
-import io.rollcall.api.session.MarkOrigin;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -20,91 +18,102 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 
 /**
- * The {@code audit} view: one document per mark (teacher marks, corrections, marks in sessions later
- * superseded, and the automatic absences of DONE), keyed by the event's identifier so a re-delivered event
- * rewrites its own entry. Read newest first, in pages cut by an {@link AuditCursor}.
+ * The audit trail: one {@code audit} document per mark (teacher marks, corrections, marks in sessions later
+ * superseded, and the automatic absences of DONE), keyed by its class and its position in the class's history
+ * (the event's sequence number in the class aggregate), so a re-delivered event rewrites its own entry and a
+ * reader can name entries by key; the entry keeps the event's id to trace it back. Beside it, written with
+ * idempotent updates only: {@code audit_heads}, the newest position per class ({@code $max}), and
+ * {@code audit_positions}, the positions of each student's and each session's entries in a class ({@code $set}
+ * of one key). Nothing is read back. Read newest first by {@link AuditPages}.
  */
 @Component
 @ProcessingGroup("audit")
-@WritesCollections(ReadCollections.AUDIT)
+@WritesCollections(value = {ReadCollections.AUDIT, ReadCollections.AUDIT_HEADS, ReadCollections.AUDIT_POSITIONS}, version = 2)
 public class AuditTrailProjection {
 
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+
     private final MongoCollection<Document> audit;
+    private final MongoCollection<Document> heads;
+    private final MongoCollection<Document> positions;
     private final ProjectionWriter writes;
+    private final AuditPages pages;
 
     public AuditTrailProjection(MongoDatabase database, ProjectionWriter writes) {
         this.writes = writes;
         this.audit = database.getCollection(ReadCollections.AUDIT);
+        this.heads = database.getCollection(ReadCollections.AUDIT_HEADS);
+        this.positions = database.getCollection(ReadCollections.AUDIT_POSITIONS);
+        this.pages = new AuditPages(audit, heads, positions);
     }
 
     @EventHandler
     void on(AttendanceMarked event, @MessageIdentifier String eventId, @SequenceNumber Long position) {
-        ObjectId id = ObjectIds.derived("audit", eventId);
+        Objects.requireNonNull(position, "an attendance mark is an event of its class aggregate");
+        ObjectId classId = new ObjectId(event.classId());
+        ObjectId sessionId = new ObjectId(event.sessionId());
+        ObjectId studentId = new ObjectId(event.studentId());
+        ObjectId id = entryId(classId, position);
         Document entry = new Document("_id", id)
+                .append("eventId", eventId)
                 .append("position", position)
-                .append("classId", new ObjectId(event.classId()))
-                .append("sessionId", new ObjectId(event.sessionId()))
-                .append("studentId", new ObjectId(event.studentId()))
+                .append("classId", classId)
+                .append("sessionId", sessionId)
+                .append("studentId", studentId)
                 .append("status", event.status().wireName())
                 .append("previousStatus", event.previousStatus() == null ? null : event.previousStatus().wireName())
                 .append("markedBy", new ObjectId(event.markedBy()))
                 .append("markedAt", Date.from(event.markedAt()))
                 .append("origin", event.origin().name());
+        // the entry before the lists that name it (a reader skips a listed position whose entry is not there yet)
         writes.write(audit, new ReplaceOneModel<>(Filters.eq("_id", id), entry, new ReplaceOptions().upsert(true)));
+        writes.write(heads, new UpdateOneModel<>(Filters.eq("_id", classId), Updates.max("position", position),
+                UPSERT));
+        writes.writeAll(positions, List.of(
+                listed(studentStream(classId, studentId), classId, "studentId", studentId, position),
+                listed(sessionStream(classId, sessionId), classId, "sessionId", sessionId, position)));
     }
 
     @ResetHandler
     void reset() {
         audit.deleteMany(new Document());
+        heads.deleteMany(new Document());
+        positions.deleteMany(new Document());
     }
 
     @QueryHandler
     public AuditPage handle(FetchAuditTrail query) {
-        Optional<ObjectId> classId = ObjectIds.parse(query.classId());
-        if (classId.isEmpty()) {
-            return new AuditPage(List.of(), null);
-        }
-        List<Bson> filters = new ArrayList<>();
-        filters.add(Filters.eq("classId", classId.get()));
-        if (query.studentId() != null) {
-            filters.add(Filters.eq("studentId", ObjectIds.parse(query.studentId()).orElse(null)));
-        }
-        if (query.sessionId() != null) {
-            filters.add(Filters.eq("sessionId", ObjectIds.parse(query.sessionId()).orElse(null)));
-        }
-        if (query.cursor() != null) {
-            AuditCursor after = AuditCursor.decode(query.cursor()).orElseThrow(
-                    () -> new IllegalArgumentException("not an audit cursor")); // the edge validated it
-            filters.add(Filters.lt("position", after.position()));
-        }
-        List<Document> docs = audit.find(Filters.and(filters))
-                .sort(Sorts.descending("position"))
-                .limit(query.limit() + 1)
-                .into(new ArrayList<>());
-        boolean more = docs.size() > query.limit();
-        List<Document> page = more ? docs.subList(0, query.limit()) : docs;
-        Document last = page.isEmpty() ? null : page.get(page.size() - 1);
-        String next = more ? new AuditCursor(last.getLong("position")).encode() : null;
-        return new AuditPage(page.stream().map(AuditTrailProjection::toEntry).toList(), next);
+        return pages.read(query);
     }
 
-    private static AuditEntry toEntry(Document doc) {
-        String previous = doc.getString("previousStatus");
-        return new AuditEntry(doc.getObjectId("_id").toHexString(), doc.getObjectId("classId").toHexString(),
-                doc.getObjectId("sessionId").toHexString(), doc.getObjectId("studentId").toHexString(),
-                AttendanceStatus.fromWire(doc.getString("status")).orElseThrow(),
-                previous == null ? null : AttendanceStatus.fromWire(previous).orElseThrow(),
-                doc.getObjectId("markedBy").toHexString(), doc.getDate("markedAt").toInstant(),
-                MarkOrigin.valueOf(doc.getString("origin")));
+    private static UpdateOneModel<Document> listed(ObjectId stream, ObjectId classId, String field, ObjectId value,
+                                                   long position) {
+        return new UpdateOneModel<>(Filters.eq("_id", stream), Updates.combine(
+                Updates.set("classId", classId),
+                Updates.set(field, value),
+                Updates.set("positions." + position, true)), UPSERT);
+    }
+
+    /** The key of the class's entry at {@code position}: readers compute it from the class and the position. */
+    static ObjectId entryId(ObjectId classId, long position) {
+        return ObjectIds.derived("audit", classId.toHexString(), Long.toString(position));
+    }
+
+    /** The key of the list of one student's positions in the class. */
+    static ObjectId studentStream(ObjectId classId, ObjectId studentId) {
+        return ObjectIds.derived("audit", classId.toHexString(), "student", studentId.toHexString());
+    }
+
+    /** The key of the list of one session's positions in the class. */
+    static ObjectId sessionStream(ObjectId classId, ObjectId sessionId) {
+        return ObjectIds.derived("audit", classId.toHexString(), "session", sessionId.toHexString());
     }
 }

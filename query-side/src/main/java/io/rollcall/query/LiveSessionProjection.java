@@ -28,12 +28,14 @@ import java.util.Map;
 
 /**
  * The {@code sessions} view: one document per session with its state and the latest mark of each student.
- * Marks are stored as a map and counted on demand, so re-applying an event can never double-count. (The live
- * path never reads it: which sessions are open is {@link ActiveSessionIndex}, the marks are the class's own.)
+ * Marks are stored as a map and counted on demand, so re-applying an event can never double-count. Each
+ * class's sessions are also listed in {@code class_sessions} ({@link ClassSessionList}), so the class's history
+ * finds them by key instead of scanning every session. (The live path never reads this view: which sessions are
+ * open is {@link ActiveSessionIndex}, the marks are the loaded class's own.)
  */
 @Component
 @ProcessingGroup("sessions")
-@WritesCollections(ReadCollections.SESSIONS)
+@WritesCollections(value = {ReadCollections.SESSIONS, ReadCollections.CLASS_SESSIONS}, version = 2)
 public class LiveSessionProjection {
 
     static final String ACTIVE = "active";
@@ -41,11 +43,13 @@ public class LiveSessionProjection {
     static final String FINALIZED = "finalized";
 
     private final MongoCollection<Document> sessions;
+    private final MongoCollection<Document> byClass;
     private final ProjectionWriter writes;
 
     public LiveSessionProjection(MongoDatabase database, ProjectionWriter writes) {
         this.writes = writes;
         this.sessions = database.getCollection(ReadCollections.SESSIONS);
+        this.byClass = database.getCollection(ReadCollections.CLASS_SESSIONS);
     }
 
     @EventHandler
@@ -57,6 +61,7 @@ public class LiveSessionProjection {
                 .append("state", ACTIVE)
                 .append("marks", new Document());
         writes.write(sessions, new ReplaceOneModel<>(byId(event.sessionId()), doc, new ReplaceOptions().upsert(true)));
+        writes.write(byClass, ClassSessionList.put(event.classId(), event.sessionId(), event.startedAt()));
     }
 
     @EventHandler
@@ -83,6 +88,7 @@ public class LiveSessionProjection {
     @ResetHandler
     void reset() {
         sessions.deleteMany(new Document());
+        byClass.deleteMany(new Document());
     }
 
     /** The sessions this view shows open: where the in-memory index starts from after a restart. */

@@ -3,7 +3,6 @@ package io.rollcall.query;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import io.rollcall.api.history.AttendanceHistoryEntry;
 import io.rollcall.api.history.AttendanceSheet;
 import io.rollcall.api.history.FetchAttendanceSheet;
@@ -31,31 +30,46 @@ import java.util.Optional;
 /**
  * Attendance history, answered from the views the live path already keeps ({@code sessions} with every
  * session's marks and state, {@code attendance} with the final records, {@code users} for names): history
- * needs no projection of its own.
+ * needs no projection of its own. Every read is a key lookup: a class's sessions are listed in
+ * {@code class_sessions} and its finalized ones in {@code class_finalized_sessions}, and an attendance record's
+ * id follows from its session and student, so no read scans more than the class's own documents.
  */
 @Component
 public class SessionHistoryQueries {
 
+    private static final Comparator<Document> NEWEST_STARTED_FIRST = Comparator
+            .comparing((Document d) -> d.getDate("startedAt"))
+            .thenComparing(d -> d.getObjectId("_id")) // ids of one process grow: ties in a millisecond keep order
+            .reversed();
+    private static final Comparator<Document> NEWEST_RECORD_FIRST = Comparator
+            .comparing((Document d) -> d.getDate("date"))
+            .thenComparing(d -> d.getObjectId("sessionId"))
+            .reversed();
+
     private final MongoCollection<Document> sessions;
+    private final MongoCollection<Document> sessionsByClass;
     private final MongoCollection<Document> attendance;
+    private final MongoCollection<Document> finalizedByClass;
     private final MongoCollection<Document> users;
     private final MongoCollection<Document> classes;
 
     public SessionHistoryQueries(MongoDatabase database) {
         this.classes = database.getCollection(ReadCollections.CLASSES);
         this.sessions = database.getCollection(ReadCollections.SESSIONS);
+        this.sessionsByClass = database.getCollection(ReadCollections.CLASS_SESSIONS);
         this.attendance = database.getCollection(ReadCollections.ATTENDANCE);
+        this.finalizedByClass = database.getCollection(ReadCollections.CLASS_FINALIZED_SESSIONS);
         this.users = database.getCollection(ReadCollections.USERS);
     }
 
     @QueryHandler
     public List<SessionRecord> handle(FindClassSessions query) {
-        return ObjectIds.parse(query.classId())
-                .map(classId -> sessions.find(Filters.eq("classId", classId))
-                        .sort(Sorts.descending("startedAt", "_id")) // ids of one process grow: ties in a millisecond keep order
-                        .map(SessionHistoryQueries::toRecord)
-                        .into(new ArrayList<>()))
-                .orElseGet(ArrayList::new);
+        List<ObjectId> ids = ClassSessionList.read(sessionsByClass, query.classId()).stream()
+                .map(ClassSessionList.Entry::sessionId).toList();
+        return IdLookups.byIds(sessions, ids).stream()
+                .sorted(NEWEST_STARTED_FIRST)
+                .map(SessionHistoryQueries::toRecord)
+                .toList();
     }
 
     @QueryHandler
@@ -65,9 +79,9 @@ public class SessionHistoryQueries {
         if (classId.isEmpty() || sessionId.isEmpty()) {
             return Optional.empty();
         }
-        Document doc = sessions.find(Filters.and(Filters.eq("_id", sessionId.get()),
-                Filters.eq("classId", classId.get()))).first();
-        if (doc == null) {
+        // by key alone, then checked: a filter on the class as well would not be a pure key lookup
+        Document doc = sessions.find(Filters.eq("_id", sessionId.get())).first();
+        if (doc == null || !classId.get().equals(doc.getObjectId("classId"))) {
             return Optional.empty();
         }
         Document marks = marksOf(doc);
@@ -83,18 +97,17 @@ public class SessionHistoryQueries {
 
     @QueryHandler
     public List<AttendanceHistoryEntry> handle(FindAttendanceHistory query) {
-        Optional<ObjectId> classId = ObjectIds.parse(query.classId());
         Optional<ObjectId> studentId = ObjectIds.parse(query.studentId());
-        if (classId.isEmpty() || studentId.isEmpty()) {
+        if (studentId.isEmpty()) {
             return List.of();
         }
-        return attendance.find(Filters.and(Filters.eq("classId", classId.get()),
-                        Filters.eq("studentId", studentId.get())))
-                .sort(Sorts.descending("date", "sessionId"))
+        List<ClassSessionList.Entry> finalized = ClassSessionList.read(finalizedByClass, query.classId());
+        return records(finalized, List.of(studentId.get())).stream()
+                .sorted(NEWEST_RECORD_FIRST)
                 .map(doc -> new AttendanceHistoryEntry(doc.getObjectId("sessionId").toHexString(),
                         doc.getDate("date").toInstant(),
                         AttendanceStatus.fromWire(doc.getString("status")).orElseThrow()))
-                .into(new ArrayList<>());
+                .toList();
     }
 
     @QueryHandler
@@ -104,20 +117,18 @@ public class SessionHistoryQueries {
         if (schoolClass == null) {
             return new AttendanceSheet(List.of(), List.of());
         }
-        List<AttendanceSheet.Column> columns = sessions.find(Filters.and(Filters.eq("classId", classId.get()),
-                        Filters.eq("state", LiveSessionProjection.FINALIZED)))
-                .sort(Sorts.ascending("endedAt", "_id"))
-                .map(doc -> new AttendanceSheet.Column(doc.getObjectId("_id").toHexString(),
-                        doc.getDate("endedAt").toInstant()))
-                .into(new ArrayList<>());
+        List<ClassSessionList.Entry> finalized = ClassSessionList.read(finalizedByClass, query.classId());
+        List<AttendanceSheet.Column> columns = finalized.stream()
+                .map(e -> new AttendanceSheet.Column(e.sessionId().toHexString(), e.at().toInstant()))
+                .toList();
+        List<ObjectId> studentIds = schoolClass.getList("studentIds", ObjectId.class, List.of());
         Map<String, Map<String, AttendanceStatus>> byStudent = new HashMap<>(); // student -> session -> status
-        attendance.find(Filters.eq("classId", classId.get())).forEach(doc -> byStudent
+        records(finalized, studentIds).forEach(doc -> byStudent
                 .computeIfAbsent(doc.getObjectId("studentId").toHexString(), k -> new HashMap<>())
                 .put(doc.getObjectId("sessionId").toHexString(),
                         AttendanceStatus.fromWire(doc.getString("status")).orElseThrow()));
-        List<ObjectId> studentIds = schoolClass.getList("studentIds", ObjectId.class, List.of());
         Map<String, Document> users = new HashMap<>();
-        this.users.find(Filters.in("_id", studentIds)).forEach(u -> users.put(u.getObjectId("_id").toHexString(), u));
+        IdLookups.byIds(this.users, studentIds).forEach(u -> users.put(u.getObjectId("_id").toHexString(), u));
         List<AttendanceSheet.Row> rows = studentIds.stream().map(ObjectId::toHexString).map(id -> {
             Document user = users.get(id);
             Map<String, AttendanceStatus> statuses = byStudent.getOrDefault(id, Map.of());
@@ -128,11 +139,22 @@ public class SessionHistoryQueries {
         return new AttendanceSheet(columns, rows);
     }
 
+    /** These students' attendance records in these sessions, named by id (none before a student's enrolment). */
+    private List<Document> records(List<ClassSessionList.Entry> finalized, List<ObjectId> studentIds) {
+        List<ObjectId> ids = new ArrayList<>();
+        for (ClassSessionList.Entry session : finalized) {
+            for (ObjectId student : studentIds) {
+                ids.add(AttendanceProjection.recordId(session.sessionId().toHexString(), student.toHexString()));
+            }
+        }
+        return IdLookups.byIds(attendance, ids);
+    }
+
     private Map<String, String> namesOf(Iterable<String> studentIds) {
         List<ObjectId> ids = new ArrayList<>();
         studentIds.forEach(id -> ObjectIds.parse(id).ifPresent(ids::add));
         Map<String, String> names = new HashMap<>();
-        users.find(Filters.in("_id", ids)).forEach(doc -> {
+        IdLookups.byIds(users, ids).forEach(doc -> {
             UserView user = UserProjection.toView(doc);
             names.put(user.userId(), user.name());
         });

@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * The collections a projection writes, and no other projection does. A rebuild fills copies of exactly these
- * and then puts the copies in their place, so the views keep answering while they are rebuilt.
+ * and then puts the copies in their place, so the views keep answering while they are rebuilt. The version
+ * changes with the shape of the documents: a database built with an older one is rebuilt at start.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -16,4 +17,7 @@ import java.lang.annotation.Target;
 public @interface WritesCollections {
 
     String[] value();
+
+    /** The shape of the documents; raise it when a release changes what the projection writes. */
+    int version() default 1;
 }

@@ -41,12 +41,14 @@ class AnalyticsProjectionTest {
     private final String bo = id();
     private final String cy = id();
     private MongoCollection<Document> finalized;
+    private MongoCollection<Document> byClass;
     private AnalyticsProjection projection;
 
     @BeforeEach
     void setUp() {
         MongoDatabase database = mongo.freshDatabase();
         finalized = database.getCollection(ReadCollections.ANALYTICS_SESSIONS);
+        byClass = database.getCollection(ReadCollections.ANALYTICS_CLASSES);
         projection = new AnalyticsProjection(database, new ProjectionWriter());
     }
 
@@ -60,6 +62,8 @@ class AnalyticsProjectionTest {
                 .append("classId", new ObjectId(classId))
                 .append("finalizedAt", Date.from(DAY1))
                 .append("statuses", new Document(ada, "present").append(bo, "absent")));
+        assertThat(byClass.find().into(new ArrayList<>())).containsExactly(new Document("_id", new ObjectId(classId))
+                .append("sessions", new Document(sessionId, Date.from(DAY1))));
     }
 
     @Test
@@ -68,11 +72,13 @@ class AnalyticsProjectionTest {
         SessionFinalized event = finalized(id(), DAY2, statuses(ada, PRESENT, bo, ABSENT));
         projection.on(event);
         List<Document> once = all();
+        List<Document> listedOnce = byClass.find().into(new ArrayList<>());
         ClassAnalytics figures = projection.handle(new FetchClassAnalytics(classId, null));
 
         projection.on(event);
 
         assertThat(all()).hasSize(2).isEqualTo(once);
+        assertThat(byClass.find().into(new ArrayList<>())).isEqualTo(listedOnce);
         assertThat(projection.handle(new FetchClassAnalytics(classId, null))).isEqualTo(figures);
     }
 
@@ -83,6 +89,7 @@ class AnalyticsProjectionTest {
         projection.reset();
 
         assertThat(finalized.countDocuments()).isZero();
+        assertThat(byClass.countDocuments()).isZero();
         assertThat(projection.handle(new FetchClassAnalytics(classId, null)).finalizedSessions()).isZero();
     }
 

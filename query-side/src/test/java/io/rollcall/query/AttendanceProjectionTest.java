@@ -36,6 +36,7 @@ class AttendanceProjectionTest {
     private final String ada = id();
     private final String bo = id();
     private MongoCollection<Document> attendance;
+    private MongoCollection<Document> byClass;
     private ClassProjection classes;
     private AttendanceProjection projection;
 
@@ -43,6 +44,7 @@ class AttendanceProjectionTest {
     void setUp() {
         MongoDatabase database = mongo.freshDatabase();
         attendance = database.getCollection(ReadCollections.ATTENDANCE);
+        byClass = database.getCollection(ReadCollections.CLASS_FINALIZED_SESSIONS);
         classes = new ClassProjection(database, new ProjectionWriter());
         projection = new AttendanceProjection(database, classes, new ProjectionWriter());
     }
@@ -56,6 +58,25 @@ class AttendanceProjectionTest {
         assertThat(all()).containsExactlyInAnyOrder(
                 record(sessionId, ada, "present", FINALIZED),
                 record(sessionId, bo, "absent", FINALIZED));
+        assertThat(byClass.find().into(new ArrayList<>())).containsExactly(new Document("_id", new ObjectId(classId))
+                .append("sessions", new Document(sessionId, Date.from(FINALIZED))));
+    }
+
+    @Test
+    void eachClassListsItsFinalizedSessionsWithTheirEnd() {
+        String first = id();
+        String second = id();
+        String elsewhere = id();
+        String otherClass = id();
+        projection.on(finalized(first, FINALIZED, statuses(ada, PRESENT)));
+        projection.on(finalized(second, FINALIZED.plusSeconds(60), Map.of())); // a column, even without records
+        projection.on(new SessionFinalized(otherClass, elsewhere, teacherId, FINALIZED, statuses(bo, ABSENT), 0, 1));
+
+        assertThat(byClass.find().sort(Sorts.ascending("_id")).into(new ArrayList<>())).containsExactly(
+                new Document("_id", new ObjectId(classId)).append("sessions", new Document(first,
+                        Date.from(FINALIZED)).append(second, Date.from(FINALIZED.plusSeconds(60)))),
+                new Document("_id", new ObjectId(otherClass)).append("sessions",
+                        new Document(elsewhere, Date.from(FINALIZED))));
     }
 
     @Test
@@ -84,10 +105,12 @@ class AttendanceProjectionTest {
         SessionFinalized event = finalized(id(), FINALIZED.plusSeconds(60), statuses(ada, PRESENT, bo, ABSENT));
         projection.on(event);
         List<Document> once = all();
+        List<Document> listedOnce = byClass.find().into(new ArrayList<>());
 
         projection.on(event);
 
         assertThat(all()).hasSize(3).isEqualTo(once);
+        assertThat(byClass.find().into(new ArrayList<>())).isEqualTo(listedOnce);
     }
 
     @Test
@@ -97,6 +120,7 @@ class AttendanceProjectionTest {
         projection.reset();
 
         assertThat(attendance.countDocuments()).isZero();
+        assertThat(byClass.countDocuments()).isZero();
     }
 
     @Test

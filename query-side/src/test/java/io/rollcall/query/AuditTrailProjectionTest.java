@@ -3,7 +3,6 @@ package io.rollcall.query;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
-import io.rollcall.api.audit.AuditCursor;
 import io.rollcall.api.audit.AuditEntry;
 import io.rollcall.api.audit.AuditPage;
 import io.rollcall.api.audit.FetchAuditTrail;
@@ -19,9 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.rollcall.api.session.AttendanceStatus.ABSENT;
@@ -29,8 +26,8 @@ import static io.rollcall.api.session.AttendanceStatus.PRESENT;
 import static io.rollcall.api.session.MarkOrigin.AUTO_ABSENT_AT_FINALIZE;
 import static io.rollcall.api.session.MarkOrigin.TEACHER_MARK;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The audit projection's stored documents: entries, each class's newest position, the position lists. */
 class AuditTrailProjectionTest {
 
     @RegisterExtension
@@ -44,12 +41,16 @@ class AuditTrailProjectionTest {
     private final String ada = id();
     private final String bo = id();
     private MongoCollection<Document> audit;
+    private MongoCollection<Document> heads;
+    private MongoCollection<Document> positions;
     private AuditTrailProjection projection;
 
     @BeforeEach
     void setUp() {
         MongoDatabase database = mongo.freshDatabase();
         audit = database.getCollection(ReadCollections.AUDIT);
+        heads = database.getCollection(ReadCollections.AUDIT_HEADS);
+        positions = database.getCollection(ReadCollections.AUDIT_POSITIONS);
         projection = new AuditTrailProjection(database, new ProjectionWriter());
     }
 
@@ -59,7 +60,8 @@ class AuditTrailProjectionTest {
 
         projection.on(mark(sessionId, ada, PRESENT, null, TEACHER_MARK), eventId, 7L);
 
-        assertThat(all()).containsExactly(new Document("_id", ObjectIds.derived("audit", eventId))
+        assertThat(all()).containsExactly(new Document("_id", entryId(7L))
+                .append("eventId", eventId)
                 .append("position", 7L)
                 .append("classId", new ObjectId(classId))
                 .append("sessionId", new ObjectId(sessionId))
@@ -100,10 +102,10 @@ class AuditTrailProjectionTest {
         AttendanceMarked marked = mark(sessionId, ada, PRESENT, null, TEACHER_MARK);
         String eventId = eventId();
         projection.on(marked, eventId, 1L);
-        List<Document> once = all();
+        List<Document> once = everything();
 
         projection.on(marked, eventId, 1L);
-        assertThat(all()).isEqualTo(once);
+        assertThat(everything()).isEqualTo(once);
 
         projection.on(marked, eventId(), 2L); // same content, another event: a second entry
         assertThat(all()).hasSize(2);
@@ -116,93 +118,53 @@ class AuditTrailProjectionTest {
         projection.reset();
 
         assertThat(audit.countDocuments()).isZero();
+        assertThat(heads.countDocuments()).isZero();
+        assertThat(positions.countDocuments()).isZero();
         assertThat(page(null, null, 10, null)).isEqualTo(new AuditPage(List.of(), null));
     }
 
     @Test
-    void pagesRunNewestFirstAndTheCursorContinuesWhereThePageEnded() {
-        Map<Long, String> ids = new LinkedHashMap<>();
-        for (long position = 1; position <= 5; position++) {
-            String eventId = eventId();
-            projection.on(mark(sessionId, position % 2 == 0 ? ada : bo, PRESENT, null, TEACHER_MARK), eventId,
-                    position);
-            ids.put(position, ObjectIds.derived("audit", eventId).toHexString());
-        }
-        projection.on(markInClass(id(), id(), id(), PRESENT), eventId(), 6L); // another class's history
-
-        AuditPage first = page(null, null, 2, null);
-        assertThat(first.entries()).extracting(AuditEntry::entryId).containsExactly(ids.get(5L), ids.get(4L));
-        assertThat(first.nextCursor()).isEqualTo(new AuditCursor(4).encode());
-
-        AuditPage second = page(null, null, 2, first.nextCursor());
-        assertThat(second.entries()).extracting(AuditEntry::entryId).containsExactly(ids.get(3L), ids.get(2L));
-        assertThat(second.nextCursor()).isEqualTo(new AuditCursor(2).encode());
-
-        AuditPage last = page(null, null, 2, second.nextCursor());
-        assertThat(last.entries()).extracting(AuditEntry::entryId).containsExactly(ids.get(1L));
-        assertThat(last.nextCursor()).isNull();
-    }
-
-    @Test
-    void aPageThatHoldsTheRestExactlyHasNoCursor() {
-        projection.on(mark(sessionId, ada, PRESENT, null, TEACHER_MARK), eventId(), 1L);
-        projection.on(mark(sessionId, bo, PRESENT, null, TEACHER_MARK), eventId(), 2L);
-
-        assertThat(page(null, null, 2, null).nextCursor()).isNull();
-        assertThat(page(null, null, 1, null).nextCursor()).isEqualTo(new AuditCursor(2).encode());
-    }
-
-    @Test
-    void entriesReadBackEveryStoredField() {
-        String eventId = eventId();
-        projection.on(mark(sessionId, ada, ABSENT, PRESENT, TEACHER_MARK), eventId, 3L);
-
-        assertThat(page(null, null, 10, null).entries()).containsExactly(new AuditEntry(
-                ObjectIds.derived("audit", eventId).toHexString(), classId, sessionId, ada, ABSENT, PRESENT,
-                teacherId, MARKED, TEACHER_MARK));
-    }
-
-    @Test
-    void filtersByStudentBySessionOrBothAndPagesWithin() {
+    void theClassKeepsItsNewestPositionAndEachStudentAndSessionTheirOwnPositions() {
         String otherSession = id();
-        projection.on(mark(sessionId, ada, PRESENT, null, TEACHER_MARK), eventId(), 1L);
-        projection.on(mark(sessionId, bo, PRESENT, null, TEACHER_MARK), eventId(), 2L);
-        projection.on(mark(otherSession, ada, ABSENT, null, TEACHER_MARK), eventId(), 3L);
-        projection.on(mark(otherSession, bo, ABSENT, null, AUTO_ABSENT_AT_FINALIZE), eventId(), 4L);
-        projection.on(mark(otherSession, ada, PRESENT, ABSENT, TEACHER_MARK), eventId(), 5L);
+        projection.on(mark(sessionId, ada, PRESENT, null, TEACHER_MARK), eventId(), 4L);
+        projection.on(mark(otherSession, ada, ABSENT, null, TEACHER_MARK), eventId(), 9L);
+        projection.on(mark(sessionId, bo, PRESENT, null, TEACHER_MARK), eventId(), 7L); // delivered late
 
-        assertThat(positions(page(ada, null, 10, null))).containsExactly(5L, 3L, 1L);
-        assertThat(positions(page(null, otherSession, 10, null))).containsExactly(5L, 4L, 3L);
-        assertThat(positions(page(ada, otherSession, 10, null))).containsExactly(5L, 3L);
-
-        AuditPage adaFirst = page(ada, null, 2, null);
-        assertThat(positions(adaFirst)).containsExactly(5L, 3L);
-        assertThat(positions(page(ada, null, 2, adaFirst.nextCursor()))).containsExactly(1L);
+        ObjectId inClass = new ObjectId(classId);
+        assertThat(heads.find().into(new ArrayList<>()))
+                .containsExactly(new Document("_id", inClass).append("position", 9L));
+        assertThat(positions.find().into(new ArrayList<>())).containsExactlyInAnyOrder(
+                list(AuditTrailProjection.studentStream(inClass, new ObjectId(ada)), "studentId", ada, "4", "9"),
+                list(AuditTrailProjection.studentStream(inClass, new ObjectId(bo)), "studentId", bo, "7"),
+                list(AuditTrailProjection.sessionStream(inClass, new ObjectId(sessionId)), "sessionId", sessionId,
+                        "4", "7"),
+                list(AuditTrailProjection.sessionStream(inClass, new ObjectId(otherSession)), "sessionId",
+                        otherSession, "9"));
     }
 
     @Test
-    void malformedOrUnknownIdsMatchNothing() {
-        projection.on(mark(sessionId, ada, PRESENT, null, TEACHER_MARK), eventId(), 1L);
+    void reapplyingAnInOrderSuffixOfTheHistoryLeavesTheSameDocuments() {
+        List<Runnable> history = new ArrayList<>();
+        for (long position = 2; position <= 8; position++) {
+            AttendanceMarked marked = mark(position % 3 == 0 ? id() : sessionId, position % 2 == 0 ? ada : bo,
+                    PRESENT, null, TEACHER_MARK);
+            String eventId = eventId();
+            long at = position;
+            history.add(() -> projection.on(marked, eventId, at));
+        }
+        history.forEach(Runnable::run);
+        List<Document> expected = everything();
 
-        assertThat(page(null, null, 10, null).entries()).hasSize(1);
-        assertThat(projection.handle(new FetchAuditTrail("nope", null, null, 10, null)))
-                .isEqualTo(new AuditPage(List.of(), null));
-        assertThat(projection.handle(new FetchAuditTrail(id(), null, null, 10, null)).entries()).isEmpty();
-        assertThat(page("nope", null, 10, null).entries()).isEmpty();
-        assertThat(page(null, "nope", 10, null).entries()).isEmpty();
-        assertThat(page(id(), null, 10, null).entries()).isEmpty();
-    }
-
-    @Test
-    void aPageOfNoEntriesCannotBeAskedFor() {
-        // the edge refuses such a limit; the query refuses it too rather than failing inside the handler
-        assertThatThrownBy(() -> new FetchAuditTrail(classId, null, null, 0, null))
-                .isInstanceOf(IllegalArgumentException.class);
+        for (int from = history.size() - 1; from >= 0; from--) {
+            history.subList(from, history.size()).forEach(Runnable::run);
+            assertThat(everything()).as("re-applied from event %d", from).isEqualTo(expected);
+        }
     }
 
     private Document stored(String eventId, long position, String studentId, String status, String previous,
                             String origin) {
-        return new Document("_id", ObjectIds.derived("audit", eventId))
+        return new Document("_id", entryId(position))
+                .append("eventId", eventId)
                 .append("position", position)
                 .append("classId", new ObjectId(classId))
                 .append("sessionId", new ObjectId(sessionId))
@@ -214,15 +176,17 @@ class AuditTrailProjectionTest {
                 .append("origin", origin);
     }
 
-    private AuditPage page(String studentId, String inSession, int limit, String cursor) {
-        return projection.handle(new FetchAuditTrail(classId, studentId, inSession, limit, cursor));
+    private Document list(ObjectId id, String field, String value, String... listed) {
+        Document positions = new Document();
+        for (String position : listed) {
+            positions.append(position, true);
+        }
+        return new Document("_id", id).append("classId", new ObjectId(classId)).append(field, new ObjectId(value))
+                .append("positions", positions);
     }
 
-    /** Positions of a page's entries, read back from the stored documents. */
-    private List<Long> positions(AuditPage page) {
-        return page.entries().stream()
-                .map(e -> audit.find(new Document("_id", new ObjectId(e.entryId()))).first().getLong("position"))
-                .toList();
+    private AuditPage page(String studentId, String inSession, int limit, String cursor) {
+        return projection.handle(new FetchAuditTrail(classId, studentId, inSession, limit, cursor));
     }
 
     private AttendanceMarked mark(String session, String student, AttendanceStatus status, AttendanceStatus previous,
@@ -230,12 +194,20 @@ class AuditTrailProjectionTest {
         return new AttendanceMarked(classId, session, student, status, previous, teacherId, MARKED, origin);
     }
 
-    private AttendanceMarked markInClass(String inClass, String session, String student, AttendanceStatus status) {
-        return new AttendanceMarked(inClass, session, student, status, null, teacherId, MARKED, TEACHER_MARK);
-    }
-
     private List<Document> all() {
         return audit.find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    }
+
+    /** Everything the projection stored: entries, heads, then position lists. */
+    private List<Document> everything() {
+        List<Document> stored = all();
+        heads.find().sort(Sorts.ascending("_id")).into(stored);
+        positions.find().sort(Sorts.ascending("_id")).into(stored);
+        return stored;
+    }
+
+    private ObjectId entryId(long position) {
+        return AuditTrailProjection.entryId(new ObjectId(classId), position);
     }
 
     private static String eventId() {

@@ -40,12 +40,14 @@ class LiveSessionProjectionTest {
     private final String bo = id();
     private MongoDatabase database;
     private MongoCollection<Document> sessions;
+    private MongoCollection<Document> byClass;
     private LiveSessionProjection projection;
 
     @BeforeEach
     void setUp() {
         database = mongo.freshDatabase();
         sessions = database.getCollection(ReadCollections.SESSIONS);
+        byClass = database.getCollection(ReadCollections.CLASS_SESSIONS);
         projection = new LiveSessionProjection(database, new ProjectionWriter());
     }
 
@@ -54,6 +56,8 @@ class LiveSessionProjectionTest {
         projection.on(started(sessionId, classId, STARTED));
 
         assertThat(all()).containsExactly(startedDoc(new Document()));
+        assertThat(byClass.find().into(new ArrayList<>())).containsExactly(new Document("_id", new ObjectId(classId))
+                .append("sessions", new Document(sessionId, Date.from(STARTED))));
         assertThat(projection.storedActiveSessions())
                 .containsExactly(new ActiveSessionView(sessionId, classId, teacherId, STARTED));
     }
@@ -113,12 +117,12 @@ class LiveSessionProjectionTest {
                 () -> projection.on(finalized(other, STARTED.plusSeconds(50))));
         for (Runnable event : events) {
             event.run();
-            List<Document> once = all();
+            List<Document> once = stored();
             List<ActiveSessionView> active = projection.storedActiveSessions();
 
             event.run();
 
-            assertThat(all()).isEqualTo(once);
+            assertThat(stored()).isEqualTo(once);
             assertThat(projection.storedActiveSessions()).isEqualTo(active);
         }
     }
@@ -138,25 +142,44 @@ class LiveSessionProjectionTest {
                 () -> projection.on(started(third, classId, STARTED.plusSeconds(180))),
                 () -> projection.on(marked(third, ada, ABSENT, null)));
         history.forEach(Runnable::run);
-        List<Document> expected = all();
+        List<Document> expected = stored();
         List<ActiveSessionView> active = projection.storedActiveSessions();
         assertThat(active).extracting(ActiveSessionView::sessionId).containsExactly(third);
 
         for (int from = history.size() - 1; from >= 0; from--) {
             history.subList(from, history.size()).forEach(Runnable::run);
-            assertThat(all()).as("re-applied from event %d", from).isEqualTo(expected);
+            assertThat(stored()).as("re-applied from event %d", from).isEqualTo(expected);
             assertThat(projection.storedActiveSessions()).isEqualTo(active);
         }
     }
 
     @Test
-    void resetEmptiesTheCollection() {
+    void eachClassListsItsOwnSessionsWithTheirStartWhateverBecameOfThem() {
+        String second = id();
+        String elsewhere = id();
+        String otherClass = id();
+        projection.on(started(sessionId, classId, STARTED));
+        projection.on(new SessionSuperseded(classId, sessionId, second, teacherId, STARTED.plusSeconds(60)));
+        projection.on(started(second, classId, STARTED.plusSeconds(60)));
+        projection.on(finalized(second, STARTED.plusSeconds(120)));
+        projection.on(started(elsewhere, otherClass, STARTED.plusSeconds(180)));
+
+        assertThat(byClass.find().sort(Sorts.ascending("_id")).into(new ArrayList<>())).containsExactly(
+                new Document("_id", new ObjectId(classId)).append("sessions", new Document(sessionId,
+                        Date.from(STARTED)).append(second, Date.from(STARTED.plusSeconds(60)))),
+                new Document("_id", new ObjectId(otherClass)).append("sessions",
+                        new Document(elsewhere, Date.from(STARTED.plusSeconds(180)))));
+    }
+
+    @Test
+    void resetEmptiesTheCollections() {
         projection.on(started(sessionId, classId, STARTED));
         projection.on(marked(ada, PRESENT, null));
 
         projection.reset();
 
         assertThat(sessions.countDocuments()).isZero();
+        assertThat(byClass.countDocuments()).isZero();
         assertThat(projection.storedActiveSessions()).isEmpty();
     }
 
@@ -204,6 +227,13 @@ class LiveSessionProjectionTest {
 
     private List<Document> all() {
         return sessions.find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    }
+
+    /** Everything the projection stored: the sessions, then the per-class lists. */
+    private List<Document> stored() {
+        List<Document> stored = all();
+        byClass.find().sort(Sorts.ascending("_id")).into(stored);
+        return stored;
     }
 
     private static String id() {

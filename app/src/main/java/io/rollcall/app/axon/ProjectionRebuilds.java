@@ -3,6 +3,7 @@ package io.rollcall.app.axon;
 import com.mongodb.client.MongoDatabase;
 import io.rollcall.app.eventstore.StoredEvents;
 import io.rollcall.query.ProjectionWriter;
+import io.rollcall.query.WritesCollections;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -126,7 +127,7 @@ public class ProjectionRebuilds implements DisposableBean {
             });
             log.info("Rebuilt {} swapped in; live events were held for {} ms", names,
                     (System.nanoTime() - closed) / 1_000_000);
-            names.forEach(name -> status.markBuilt(name, applied));
+            names.forEach(name -> status.markBuilt(name, applied, version(name)));
             last = new Progress(names, "done", applied, total,
                     applied / Math.max((System.nanoTime() - started) / 1e9, 1e-9));
             return true;
@@ -139,6 +140,12 @@ public class ProjectionRebuilds implements DisposableBean {
         } finally {
             running.set(false);
         }
+    }
+
+    /** The shape of the documents a projection writes now ({@link WritesCollections#version()}). */
+    public int version(String name) {
+        WritesCollections writes = projectionBean(name).getClass().getAnnotation(WritesCollections.class);
+        return writes == null ? 1 : writes.version();
     }
 
     /** The projection bean of a processing group. */

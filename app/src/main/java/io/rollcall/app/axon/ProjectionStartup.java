@@ -2,6 +2,7 @@ package io.rollcall.app.axon;
 
 import io.rollcall.query.ActiveSessionIndex;
 import io.rollcall.query.LiveSessionProjection;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -10,10 +11,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Start-up, before the service reports ready: the projections catch up with what was stored before this process
+ * Start-up, before the service reports ready: projections whose documents changed shape since they were built
+ * are rebuilt; the projections catch up with what was stored before this process
  * (after a crash, or a projection new in this release that fills itself from the whole history), then the live
  * index of open sessions is filled from the sessions view. Requests that arrive meanwhile wait for the same
  * conditions (see {@link ReadYourWrites} and {@link ActiveSessionIndex}), so nothing is answered from stale views.
@@ -25,23 +28,38 @@ public class ProjectionStartup {
     private static final long REPORT_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
 
     private final ReadYourWrites views;
+    private final ProjectionRebuilds rebuilds;
     private final ProjectionStatus status;
     private final ActiveSessionIndex activeSessions;
     private final LiveSessionProjection sessions;
     private final Duration limit;
 
-    public ProjectionStartup(ReadYourWrites views, ProjectionStatus status, ActiveSessionIndex activeSessions,
+    public ProjectionStartup(ReadYourWrites views, ProjectionRebuilds rebuilds, ProjectionStatus status, ActiveSessionIndex activeSessions,
                              LiveSessionProjection sessions,
                              @Value("${rollcall.startup-catch-up-limit:PT30M}") Duration limit) {
         this.views = views;
+        this.rebuilds = rebuilds;
         this.status = status;
         this.activeSessions = activeSessions;
         this.sessions = sessions;
         this.limit = limit;
     }
 
+    /** Projections built by a release that wrote documents of another shape are rebuilt from the history. */
+    private void rebuildOutdated() {
+        List<TrackingEventProcessor> outdated = views.projections().stream()
+                .filter(p -> status.isOlderThan(p.getName(), rebuilds.version(p.getName())))
+                .toList();
+        if (!outdated.isEmpty()) {
+            log.info("Rebuilding {}: built by a release whose documents had another shape",
+                    outdated.stream().map(TrackingEventProcessor::getName).toList());
+            rebuilds.rebuildNow(outdated, (processed, total, rate) -> { });
+        }
+    }
+
     @EventListener(ApplicationStartedEvent.class)
     public void catchUp() {
+        rebuildOutdated();
         long started = System.nanoTime();
         long report = started + REPORT_EVERY_NANOS;
         while (!views.startCaughtUp()) {
@@ -56,7 +74,7 @@ public class ProjectionStartup {
             LockSupport.parkNanos(1_000_000);
         }
         views.projections().stream().filter(p -> !status.isBuilt(p.getName()))
-                .forEach(p -> status.markBuilt(p.getName(), 0));
+                .forEach(p -> status.markBuilt(p.getName(), 0, rebuilds.version(p.getName())));
         activeSessions.load(sessions.storedActiveSessions());
         log.info("Projections caught up with the event store in {} ms; {} session(s) open",
                 (System.nanoTime() - started) / 1_000_000, activeSessions.activeSessionCount());

@@ -29,9 +29,16 @@ public class ProjectionStatus {
         return status.find(Filters.eq("_id", projection)).first() != null;
     }
 
-    public void markBuilt(String projection, long events) {
+    /** Built, but with documents of an older shape than {@code version} (records before versions count as 1). */
+    public boolean isOlderThan(String projection, int version) {
+        Document built = status.find(Filters.eq("_id", projection)).first();
+        return built != null && built.getInteger("version", 1) < version;
+    }
+
+    public void markBuilt(String projection, long events, int version) {
         status.replaceOne(Filters.eq("_id", projection), new Document("_id", projection)
-                .append("builtAt", Date.from(clock.instant())).append("eventsApplied", events),
+                .append("builtAt", Date.from(clock.instant())).append("eventsApplied", events)
+                .append("version", version),
                 new ReplaceOptions().upsert(true));
     }
 }
