@@ -4,6 +4,7 @@ import io.rollcall.api.CommandRejectedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -41,6 +42,12 @@ public class ApiErrorHandler {
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ApiResponse> methodNotAllowed(Exception e) {
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).body(ApiResponse.failure("Method not allowed"));
+    }
+
+    @ExceptionHandler(RetryLaterException.class)
+    ResponseEntity<ApiResponse> retryLater(RetryLaterException e) {
+        return ResponseEntity.status(e.status()).header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .body(ApiResponse.failure(e.getMessage()));
     }
 
     /** Command outcomes may arrive wrapped by the command bus; the rule that refused is in the cause chain. */
