@@ -1,6 +1,7 @@
 package io.rollcall.app.mongo;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoBackend;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one MongoDB connection of the process. With {@code DB_URL} it connects there; without, it starts the
@@ -38,11 +40,15 @@ public final class DatabaseConnection implements AutoCloseable {
     }
 
     public static DatabaseConnection open(RollcallSettings settings) {
+        return open(settings, DatabaseTimeouts.DEFAULTS);
+    }
+
+    public static DatabaseConnection open(RollcallSettings settings, DatabaseTimeouts timeouts) {
         if (!settings.usesEmbeddedDatabase()) {
             ConnectionString uri = new ConnectionString(settings.dbUrl());
             String database = uri.getDatabase() != null ? uri.getDatabase() : DEFAULT_DATABASE;
             log.info("MongoDB: {} (from DB_URL), database '{}'", describe(uri), database);
-            return new DatabaseConnection(MongoClients.create(uri), database, null);
+            return new DatabaseConnection(client(uri, timeouts), database, null);
         }
         MongoBackend backend;
         String where;
@@ -59,7 +65,20 @@ public final class DatabaseConnection implements AutoCloseable {
         InetSocketAddress address = server.getLocalAddress();
         String url = "mongodb://127.0.0.1:" + address.getPort();
         log.info("MongoDB: embedded server listening on {}, database '{}', data {}", url, DEFAULT_DATABASE, where);
-        return new DatabaseConnection(MongoClients.create(url), DEFAULT_DATABASE, server);
+        return new DatabaseConnection(client(new ConnectionString(url), timeouts), DEFAULT_DATABASE, server);
+    }
+
+    /** A client whose waits are bounded, unless the URL sets a bound of its own. */
+    static MongoClient client(ConnectionString uri, DatabaseTimeouts timeouts) {
+        long timeout = timeouts.timeout().toMillis();
+        long read = timeouts.readTimeout().toMillis();
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(timeout, TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(socket -> socket.connectTimeout(timeout, TimeUnit.MILLISECONDS)
+                        .readTimeout(read, TimeUnit.MILLISECONDS))
+                .applyConnectionString(uri) // after ours: only the options the URL names replace them
+                .build();
+        return MongoClients.create(settings);
     }
 
     private static Path dataFile(Path dataDir) {

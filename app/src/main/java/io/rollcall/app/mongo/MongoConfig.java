@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 public class MongoConfig {
 
     @Bean(destroyMethod = "close")
-    public DatabaseConnection databaseConnection(RollcallSettings settings) {
-        return DatabaseConnection.open(settings);
+    public DatabaseConnection databaseConnection(RollcallSettings settings, DatabaseTimeouts timeouts) {
+        return DatabaseConnection.open(settings, timeouts);
     }
 
     @Bean(destroyMethod = "")

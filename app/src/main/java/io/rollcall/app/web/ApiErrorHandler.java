@@ -1,6 +1,7 @@
 package io.rollcall.app.web;
 
 import io.rollcall.api.CommandRejectedException;
+import io.rollcall.app.mongo.DatabaseUnavailable;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +51,17 @@ public class ApiErrorHandler {
                 .body(ApiResponse.failure(e.getMessage()));
     }
 
-    /** Command outcomes may arrive wrapped by the command bus; the rule that refused is in the cause chain. */
+    /**
+     * Command outcomes may arrive wrapped by the command or query bus; the rule that refused, or the database
+     * failure, is in the cause chain.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiResponse> unexpected(Exception e) {
+        if (DatabaseUnavailable.isCause(e)) {
+            log.warn("Database unavailable: {}", e.toString()); // one line per request: an outage is not a bug
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .body(ApiResponse.failure(DatabaseUnavailable.MESSAGE));
+        }
         var rejection = CommandRejectedException.findIn(e);
         if (rejection.isPresent()) {
             return respond(ContractError.of(rejection.get()));
