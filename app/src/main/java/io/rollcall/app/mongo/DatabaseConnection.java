@@ -68,17 +68,20 @@ public final class DatabaseConnection implements AutoCloseable {
         return new DatabaseConnection(client(new ConnectionString(url), timeouts), DEFAULT_DATABASE, server);
     }
 
-    /** A client whose waits are bounded, unless the URL sets a bound of its own. */
-    static MongoClient client(ConnectionString uri, DatabaseTimeouts timeouts) {
+    private static MongoClient client(ConnectionString uri, DatabaseTimeouts timeouts) {
+        return MongoClients.create(settings(uri, timeouts));
+    }
+
+    /** The URL's settings with every wait bounded, unless the URL sets a bound of its own. */
+    static MongoClientSettings settings(ConnectionString uri, DatabaseTimeouts timeouts) {
         long timeout = timeouts.timeout().toMillis();
         long read = timeouts.readTimeout().toMillis();
-        MongoClientSettings settings = MongoClientSettings.builder()
+        return MongoClientSettings.builder()
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(timeout, TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(socket -> socket.connectTimeout(timeout, TimeUnit.MILLISECONDS)
                         .readTimeout(read, TimeUnit.MILLISECONDS))
                 .applyConnectionString(uri) // after ours: only the options the URL names replace them
                 .build();
-        return MongoClients.create(settings);
     }
 
     private static Path dataFile(Path dataDir) {
