@@ -125,7 +125,7 @@ final class ClassHistory {
         ReadSide(MongoDatabase database) {
             users = new UserProjection(database, new ProjectionWriter());
             classes = new ClassProjection(database, new ProjectionWriter());
-            sessions = new LiveSessionProjection(database, classes, new ProjectionWriter());
+            sessions = new LiveSessionProjection(database, new ProjectionWriter());
             attendance = new AttendanceProjection(database, classes, new ProjectionWriter());
             audit = new AuditTrailProjection(database, new ProjectionWriter());
             analytics = new AnalyticsProjection(database, new ProjectionWriter());

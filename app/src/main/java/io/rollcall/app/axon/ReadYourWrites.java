@@ -41,7 +41,7 @@ public class ReadYourWrites {
     private volatile boolean startCovered;
 
     public ReadYourWrites(RecentEventsStorage events, EventProcessingConfiguration processing, QueryGateway queries,
-                          @Value("${rollcall.read-your-writes.timeout:PT10S}") Duration timeout) {
+                          @Value("${rollcall.read-your-writes.timeout:PT5S}") Duration timeout) {
         this.events = events;
         this.processing = processing;
         this.timeout = timeout;

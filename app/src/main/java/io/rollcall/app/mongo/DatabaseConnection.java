@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one MongoDB connection of the process. With {@code DB_URL} it connects there; without, it starts the
@@ -41,16 +42,17 @@ public final class DatabaseConnection implements AutoCloseable {
     }
 
     public static DatabaseConnection open(RollcallSettings settings) {
-        return open(settings, List.of());
+        return open(settings, DatabaseTimeouts.DEFAULTS, List.of());
     }
 
     /** @param listeners observers of every command the driver sends (tests count them) */
-    public static DatabaseConnection open(RollcallSettings settings, List<CommandListener> listeners) {
+    public static DatabaseConnection open(RollcallSettings settings, DatabaseTimeouts timeouts,
+                                          List<CommandListener> listeners) {
         if (!settings.usesEmbeddedDatabase()) {
             ConnectionString uri = new ConnectionString(settings.dbUrl());
             String database = uri.getDatabase() != null ? uri.getDatabase() : DEFAULT_DATABASE;
             log.info("MongoDB: {} (from DB_URL), database '{}'", describe(uri), database);
-            return new DatabaseConnection(client(uri, listeners), database, null);
+            return new DatabaseConnection(client(uri, timeouts, listeners), database, null);
         }
         MongoBackend backend;
         String where;
@@ -67,13 +69,27 @@ public final class DatabaseConnection implements AutoCloseable {
         InetSocketAddress address = server.getLocalAddress();
         String url = "mongodb://127.0.0.1:" + address.getPort();
         log.info("MongoDB: embedded server listening on {}, database '{}', data {}", url, DEFAULT_DATABASE, where);
-        return new DatabaseConnection(client(new ConnectionString(url), listeners), DEFAULT_DATABASE, server);
+        return new DatabaseConnection(client(new ConnectionString(url), timeouts, listeners), DEFAULT_DATABASE,
+                server);
     }
 
-    private static MongoClient client(ConnectionString uri, List<CommandListener> listeners) {
-        MongoClientSettings.Builder settings = MongoClientSettings.builder().applyConnectionString(uri);
+    private static MongoClient client(ConnectionString uri, DatabaseTimeouts timeouts,
+                                      List<CommandListener> listeners) {
+        MongoClientSettings.Builder settings = MongoClientSettings.builder(settings(uri, timeouts));
         listeners.forEach(settings::addCommandListener);
         return MongoClients.create(settings.build());
+    }
+
+    /** The URL's settings with every wait bounded, unless the URL sets a bound of its own. */
+    static MongoClientSettings settings(ConnectionString uri, DatabaseTimeouts timeouts) {
+        long timeout = timeouts.timeout().toMillis();
+        long read = timeouts.readTimeout().toMillis();
+        return MongoClientSettings.builder()
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(timeout, TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(socket -> socket.connectTimeout(timeout, TimeUnit.MILLISECONDS)
+                        .readTimeout(read, TimeUnit.MILLISECONDS))
+                .applyConnectionString(uri) // after ours: only the options the URL names replace them
+                .build();
     }
 
     private static Path dataFile(Path dataDir) {

@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Configuration;
 public class MongoConfig {
 
     @Bean(destroyMethod = "close")
-    public DatabaseConnection databaseConnection(RollcallSettings settings,
+    public DatabaseConnection databaseConnection(RollcallSettings settings, DatabaseTimeouts timeouts,
                                                  ObjectProvider<CommandListener> listeners) {
-        return DatabaseConnection.open(settings, listeners.orderedStream().toList());
+        return DatabaseConnection.open(settings, timeouts, listeners.orderedStream().toList());
     }
 
     @Bean(destroyMethod = "")

@@ -41,7 +41,7 @@ public class SecurityConfig {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new JwtAuthenticationFilter(callers), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new JwtAuthenticationFilter(callers, envelope), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(routes -> routes
                         .requestMatchers(HttpMethod.GET, "/auth/me", "/me").authenticated()
                         .requestMatchers(HttpMethod.POST, "/class", "/class/*/add-student").hasRole("TEACHER")

@@ -1,9 +1,11 @@
 package io.rollcall.app.web;
 
 import io.rollcall.api.CommandRejectedException;
+import io.rollcall.app.mongo.DatabaseUnavailable;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -43,9 +45,23 @@ public class ApiErrorHandler {
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).body(ApiResponse.failure("Method not allowed"));
     }
 
-    /** Command outcomes may arrive wrapped by the command bus; the rule that refused is in the cause chain. */
+    @ExceptionHandler(RetryLaterException.class)
+    ResponseEntity<ApiResponse> retryLater(RetryLaterException e) {
+        return ResponseEntity.status(e.status()).header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .body(ApiResponse.failure(e.getMessage()));
+    }
+
+    /**
+     * Command outcomes may arrive wrapped by the command or query bus; the rule that refused, or the database
+     * failure, is in the cause chain.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiResponse> unexpected(Exception e) {
+        if (DatabaseUnavailable.isCause(e)) {
+            log.warn("Database unavailable: {}", e.toString()); // one line per request: an outage is not a bug
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .body(ApiResponse.failure(DatabaseUnavailable.MESSAGE));
+        }
         var rejection = CommandRejectedException.findIn(e);
         if (rejection.isPresent()) {
             return respond(ContractError.of(rejection.get()));

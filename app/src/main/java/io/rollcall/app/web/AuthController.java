@@ -6,8 +6,11 @@ import io.rollcall.api.user.Role;
 import io.rollcall.api.user.UserView;
 import io.rollcall.app.security.Caller;
 import io.rollcall.app.security.JwtService;
+import io.rollcall.app.throttle.AuthThrottle;
+import io.rollcall.app.throttle.PasswordHashing;
 import io.rollcall.command.user.CredentialStore;
 import io.rollcall.command.user.EmailRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -16,7 +19,6 @@ import org.bson.types.ObjectId;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,7 +27,10 @@ import org.springframework.web.bind.annotation.RestController;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** Routes 1–3: signup, login, me (each also under its short alias). */
+/**
+ * Routes 1–3: signup, login, me (each also under its short alias). Signup and login pass the {@link AuthThrottle}
+ * (429) and hash on the bounded {@link PasswordHashing} pool (503 when it is full).
+ */
 @RestController
 public class AuthController {
 
@@ -33,24 +38,28 @@ public class AuthController {
     private final QueryGateway queries;
     private final EmailRegistry emails;
     private final CredentialStore credentials;
-    private final PasswordEncoder passwords;
+    private final PasswordHashing passwords;
+    private final AuthThrottle throttle;
     private final JwtService jwt;
 
     public AuthController(CommandGateway commands, QueryGateway queries, EmailRegistry emails,
-                          CredentialStore credentials, PasswordEncoder passwords, JwtService jwt) {
+                          CredentialStore credentials, PasswordHashing passwords, AuthThrottle throttle,
+                          JwtService jwt) {
         this.commands = commands;
         this.queries = queries;
         this.emails = emails;
         this.credentials = credentials;
         this.passwords = passwords;
+        this.throttle = throttle;
         this.jwt = jwt;
     }
 
     @PostMapping({"/auth/signup", "/signup"})
-    ResponseEntity<ApiResponse> signup(@Valid @RequestBody Requests.Signup body) {
+    ResponseEntity<ApiResponse> signup(@Valid @RequestBody Requests.Signup body, HttpServletRequest request) {
         if (body.password().getBytes(StandardCharsets.UTF_8).length > 72) {
             throw ContractError.INVALID_SCHEMA.exception(); // bcrypt's limit is in bytes, not characters
         }
+        throttle.beginSignup(body.email(), request.getRemoteAddr());
         String userId = new ObjectId().toHexString();
         Role role = Role.fromWire(body.role()).orElseThrow();
         commands.sendAndWait(new RegisterUser(userId, body.name(), body.email(), role,
@@ -60,13 +69,22 @@ public class AuthController {
     }
 
     @PostMapping({"/auth/login", "/login"})
-    ApiResponse login(@Valid @RequestBody Requests.Login body) {
-        Optional<UserView> user = emails.holderOf(body.email())
-                .filter(userId -> credentials.hashOf(userId)
-                        .filter(hash -> passwordMatches(body.password(), hash)).isPresent())
-                .flatMap(this::findUser);
-        UserView found = user.orElseThrow(ContractError.INVALID_CREDENTIALS::exception);
-        return ApiResponse.ok(new Bodies.Token(jwt.issue(found.userId(), found.role())));
+    ApiResponse login(@Valid @RequestBody Requests.Login body, HttpServletRequest request) {
+        AuthThrottle.LoginAttempt attempt = throttle.beginLogin(body.email(), request.getRemoteAddr());
+        boolean wrong = false;
+        try {
+            Optional<UserView> user = emails.holderOf(body.email())
+                    .filter(userId -> credentials.hashOf(userId)
+                            .filter(hash -> passwordMatches(body.password(), hash)).isPresent())
+                    .flatMap(this::findUser);
+            wrong = user.isEmpty();
+            UserView found = user.orElseThrow(ContractError.INVALID_CREDENTIALS::exception);
+            return ApiResponse.ok(new Bodies.Token(jwt.issue(found.userId(), found.role())));
+        } finally {
+            if (!wrong) {
+                attempt.notAFailure(); // right password, or no answer at all (busy, database down)
+            }
+        }
     }
 
     @GetMapping({"/auth/me", "/me"})

@@ -1,5 +1,6 @@
 package io.rollcall.app.web;
 
+import io.rollcall.app.mongo.DatabaseUnavailable;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -10,13 +11,19 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Errors raised outside Spring MVC (the container, a filter, a rejected URL) land on /error; they too get
- * the envelope, with a generic message per status and nothing of the exception.
+ * the envelope, with a generic message per status and nothing of the exception. A failure to reach the database
+ * there (say, a WebSocket handshake's user lookup) is 503 {@code Service unavailable}, as it is in a controller.
  */
 @RestController
 public class EnvelopeErrorController implements ErrorController {
 
     @RequestMapping("/error")
     ResponseEntity<ApiResponse> error(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                && DatabaseUnavailable.isCause(failure)) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .body(ApiResponse.failure(DatabaseUnavailable.MESSAGE));
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
@@ -61,6 +62,11 @@ public class OpenApiConfig {
     static final Failure INVALID_SCHEMA = Failure.of(ContractError.INVALID_SCHEMA);
     static final Failure INTERNAL = new Failure(HttpStatus.INTERNAL_SERVER_ERROR,
             EnvelopeErrorController.messageFor(HttpStatus.INTERNAL_SERVER_ERROR));
+    /** Any route while the database cannot be reached; signup and login also when bcrypt's pool is full. */
+    static final Failure UNAVAILABLE = new Failure(HttpStatus.SERVICE_UNAVAILABLE,
+            RetryLaterException.SERVICE_UNAVAILABLE);
+    /** Signup and login over their limits (with a Retry-After header). */
+    static final Failure TOO_MANY = new Failure(HttpStatus.TOO_MANY_REQUESTS, RetryLaterException.TOO_MANY_REQUESTS);
 
     /**
      * One documented operation; {@code paths} are the route and its aliases. Errors are in the contract's order.
@@ -100,12 +106,12 @@ public class OpenApiConfig {
                     false, ordered("name", "Ada Lovelace", "email", "ada@school.test", "password", "secret123",
                     "role", "teacher"),
                     HttpStatus.CREATED, "User", user(),
-                    List.of(INVALID_SCHEMA, Failure.of(ContractError.EMAIL_EXISTS))),
+                    List.of(INVALID_SCHEMA, Failure.of(ContractError.EMAIL_EXISTS), TOO_MANY)),
             new Route(HttpMethod.POST, List.of("/auth/login", "/login"), "auth", "Get a token (HS256 JWT, 24 h)",
                     "Open to anyone. The email is matched regardless of letter case.",
                     false, ordered("email", "ada@school.test", "password", "secret123"),
                     HttpStatus.OK, "Token", Map.of("token", "eyJhbGciOiJIUzI1NiJ9.eyJ1c2VySWQiOi..."),
-                    List.of(INVALID_SCHEMA, Failure.of(ContractError.INVALID_CREDENTIALS))),
+                    List.of(INVALID_SCHEMA, Failure.of(ContractError.INVALID_CREDENTIALS), TOO_MANY)),
             new Route(HttpMethod.GET, List.of("/auth/me", "/me"), "auth", "The caller",
                     "Any user with a valid token.", true, null,
                     HttpStatus.OK, "User", user(),
@@ -210,16 +216,22 @@ public class OpenApiConfig {
         ApiResponses responses = new ApiResponses();
         responses.addApiResponse(String.valueOf(route.success().value()), success(route));
         Map<HttpStatus, MediaType> failures = new LinkedHashMap<>();
-        for (Failure failure : concat(route.errors(), INTERNAL)) {
+        for (Failure failure : concat(route.errors(), INTERNAL, UNAVAILABLE)) {
             failures.computeIfAbsent(failure.status(), status -> new MediaType()
                             .schema(new Schema<>().$ref("#/components/schemas/Failure")))
                     .addExamples(failure.message(), new Example().summary(failure.message())
                             .value(ordered("success", false, "error", failure.message())));
         }
-        failures.forEach((status, media) -> responses.addApiResponse(String.valueOf(status.value()),
-                new io.swagger.v3.oas.models.responses.ApiResponse()
-                        .description(String.join(" / ", media.getExamples().keySet()))
-                        .content(new Content().addMediaType(JSON, media))));
+        failures.forEach((status, media) -> {
+            var answer = new io.swagger.v3.oas.models.responses.ApiResponse()
+                    .description(String.join(" / ", media.getExamples().keySet()))
+                    .content(new Content().addMediaType(JSON, media));
+            if (status == HttpStatus.TOO_MANY_REQUESTS) {
+                answer.addHeaderObject("Retry-After", new Header().required(true)
+                        .description("Seconds until a retry can succeed").schema(new IntegerSchema()));
+            }
+            responses.addApiResponse(String.valueOf(status.value()), answer);
+        });
         operation.responses(responses);
     }
 
@@ -256,9 +268,9 @@ public class OpenApiConfig {
                         .example(route.dataExample())));
     }
 
-    private static List<Failure> concat(List<Failure> errors, Failure last) {
+    private static List<Failure> concat(List<Failure> errors, Failure... always) {
         List<Failure> all = new ArrayList<>(errors);
-        all.add(last);
+        all.addAll(List.of(always));
         return all;
     }
 

@@ -3,10 +3,10 @@ package io.rollcall.app.ws;
 import io.rollcall.app.security.CallerResolver;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.Map;
 
@@ -28,10 +28,11 @@ public class TokenHandshakeInterceptor implements HandshakeInterceptor {
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
                                    Map<String, Object> attributes) {
-        String token = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("token");
+        // the parameter, not request.getURI(): the URI's query string is redacted for logging
+        String token = request instanceof ServletServerHttpRequest servlet
+                ? servlet.getServletRequest().getParameter("token") : null;
         if (token != null) {
-            callers.fromToken(java.net.URLDecoder.decode(token, java.nio.charset.StandardCharsets.UTF_8))
-                    .ifPresent(caller -> attributes.put(CALLER, caller));
+            callers.fromToken(token).ifPresent(caller -> attributes.put(CALLER, caller));
         }
         return true;
     }
