@@ -28,6 +28,8 @@ final class AuditPages {
 
     /** The most positions one round of {@link #walkDown} names. */
     private static final int MAX_ROUND = 1_000;
+    /** Listing buckets read per round of {@link #listed}. */
+    private static final int BUCKETS_PER_ROUND = 4;
     private static final Comparator<Document> NEWEST_FIRST =
             Comparator.comparing((Document d) -> d.getLong("position")).reversed();
 
@@ -53,11 +55,9 @@ final class AuditPages {
         }
         long before = query.cursor() == null ? Long.MAX_VALUE : AuditCursor.decode(query.cursor()).orElseThrow(
                 () -> new IllegalArgumentException("not an audit cursor")).position(); // the edge validated it
-        List<ObjectId> streams = new ArrayList<>();
-        studentId.ifPresent(id -> streams.add(AuditTrailProjection.studentStream(classId.get(), id)));
-        sessionId.ifPresent(id -> streams.add(AuditTrailProjection.sessionStream(classId.get(), id)));
-        List<Document> found = streams.isEmpty() ? walkDown(classId.get(), before, query.limit() + 1)
-                : listed(classId.get(), streams, before, query.limit() + 1);
+        List<Document> found = studentId.isEmpty() && sessionId.isEmpty()
+                ? walkDown(classId.get(), before, query.limit() + 1)
+                : listed(classId.get(), studentId.orElse(null), sessionId.orElse(null), before, query.limit() + 1);
         boolean more = found.size() > query.limit();
         List<Document> page = more ? found.subList(0, query.limit()) : found;
         String next = more ? new AuditCursor(page.get(page.size() - 1).getLong("position")).encode() : null;
@@ -89,25 +89,55 @@ final class AuditPages {
         return found.size() > wanted ? found.subList(0, wanted) : found;
     }
 
-    /** Up to {@code wanted} entries below {@code before} listed in every one of the streams, newest first. */
-    private List<Document> listed(ObjectId classId, List<ObjectId> streams, long before, int wanted) {
-        List<Document> lists = IdLookups.byIds(positions, streams);
-        if (lists.size() < streams.size()) {
-            return List.of(); // one of the filters has no entry in this class
+    /**
+     * Up to {@code wanted} entries below {@code before} listed for the student and/or the session, newest first:
+     * their listing buckets are read from the newest down, {@value #BUCKETS_PER_ROUND} at a time, until enough
+     * positions are named.
+     */
+    private List<Document> listed(ObjectId classId, ObjectId studentId, ObjectId sessionId, long before,
+                                  int wanted) {
+        Document head = heads.find(Filters.eq("_id", classId)).first();
+        if (head == null) {
+            return List.of();
         }
-        TreeSet<Long> common = null;
-        for (Document list : lists) {
+        TreeSet<Long> named = new TreeSet<>();
+        long bucket = AuditTrailProjection.bucketOf(Math.min(head.getLong("position"), before - 1));
+        while (bucket >= 0 && named.headSet(before, false).size() < wanted) {
+            long lowest = Math.max(0, bucket - BUCKETS_PER_ROUND + 1);
+            for (long b = bucket; b >= lowest; b--) {
+                named.addAll(common(b, classId, studentId, sessionId));
+            }
+            bucket = lowest - 1;
+        }
+        List<ObjectId> ids = named.headSet(before, false).descendingSet().stream()
+                .limit(wanted).map(position -> AuditTrailProjection.entryId(classId, position)).toList();
+        return IdLookups.byIds(audit, ids).stream().sorted(NEWEST_FIRST).toList();
+    }
+
+    /** The positions of one bucket listed for every filter given. */
+    private TreeSet<Long> common(long bucket, ObjectId classId, ObjectId studentId, ObjectId sessionId) {
+        List<ObjectId> streams = new ArrayList<>();
+        if (studentId != null) {
+            streams.add(AuditTrailProjection.studentStream(classId, studentId, bucket));
+        }
+        if (sessionId != null) {
+            streams.add(AuditTrailProjection.sessionStream(classId, sessionId, bucket));
+        }
+        List<Document> lists = IdLookups.byIds(positions, streams);
+        TreeSet<Long> common = new TreeSet<>();
+        if (lists.size() < streams.size()) {
+            return common; // one of the filters has nothing in this bucket
+        }
+        for (int i = 0; i < lists.size(); i++) {
             TreeSet<Long> listed = new TreeSet<>();
-            list.get("positions", Document.class).keySet().forEach(key -> listed.add(Long.parseLong(key)));
-            if (common == null) {
+            lists.get(i).get("positions", Document.class).keySet().forEach(key -> listed.add(Long.parseLong(key)));
+            if (i == 0) {
                 common = listed;
             } else {
                 common.retainAll(listed);
             }
         }
-        List<ObjectId> ids = common.headSet(before, false).descendingSet().stream()
-                .limit(wanted).map(position -> AuditTrailProjection.entryId(classId, position)).toList();
-        return IdLookups.byIds(audit, ids).stream().sorted(NEWEST_FIRST).toList();
+        return common;
     }
 
     private static AuditEntry toEntry(Document doc) {

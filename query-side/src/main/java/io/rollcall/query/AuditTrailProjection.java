@@ -40,6 +40,8 @@ import java.util.Objects;
 public class AuditTrailProjection {
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    /** Positions per listing document. */
+    static final int BUCKET = 256;
 
     private final MongoCollection<Document> audit;
     private final MongoCollection<Document> heads;
@@ -77,9 +79,10 @@ public class AuditTrailProjection {
         writes.write(audit, new ReplaceOneModel<>(Filters.eq("_id", id), entry, new ReplaceOptions().upsert(true)));
         writes.write(heads, new UpdateOneModel<>(Filters.eq("_id", classId), Updates.max("position", position),
                 UPSERT));
+        long bucket = bucketOf(position);
         writes.writeAll(positions, List.of(
-                listed(studentStream(classId, studentId), classId, "studentId", studentId, position),
-                listed(sessionStream(classId, sessionId), classId, "sessionId", sessionId, position)));
+                listed(studentStream(classId, studentId, bucket), classId, "studentId", studentId, position),
+                listed(sessionStream(classId, sessionId, bucket), classId, "sessionId", sessionId, position)));
     }
 
     @ResetHandler
@@ -107,13 +110,23 @@ public class AuditTrailProjection {
         return ObjectIds.derived("audit", classId.toHexString(), Long.toString(position));
     }
 
-    /** The key of the list of one student's positions in the class. */
-    static ObjectId studentStream(ObjectId classId, ObjectId studentId) {
-        return ObjectIds.derived("audit", classId.toHexString(), "student", studentId.toHexString());
+    /**
+     * Positions are listed in buckets of {@value #BUCKET}, so adding one rewrites a document of bounded size (on
+     * the embedded server an update copies and serializes the whole document), however long a session runs.
+     */
+    static long bucketOf(long position) {
+        return position / BUCKET;
     }
 
-    /** The key of the list of one session's positions in the class. */
-    static ObjectId sessionStream(ObjectId classId, ObjectId sessionId) {
-        return ObjectIds.derived("audit", classId.toHexString(), "session", sessionId.toHexString());
+    /** The key of the list of one student's positions in the class, in one bucket. */
+    static ObjectId studentStream(ObjectId classId, ObjectId studentId, long bucket) {
+        return ObjectIds.derived("audit", classId.toHexString(), "student", studentId.toHexString(),
+                Long.toString(bucket));
+    }
+
+    /** The key of the list of one session's positions in the class, in one bucket. */
+    static ObjectId sessionStream(ObjectId classId, ObjectId sessionId, long bucket) {
+        return ObjectIds.derived("audit", classId.toHexString(), "session", sessionId.toHexString(),
+                Long.toString(bucket));
     }
 }

@@ -53,12 +53,15 @@ public class ProjectionWriter {
         current.set(new Batch());
     }
 
-    /** Sends what this thread collected since {@link #begin}, and stops collecting. */
+    /**
+     * Sends what this thread collected since {@link #begin}, and stops collecting. If sending fails, the writes
+     * stay collected, so calling it again sends them again (they are idempotent); {@link #discard} drops them.
+     */
     public void flush() {
         Batch batch = current.get();
-        current.remove();
         if (batch != null) {
             batch.flush();
+            current.remove();
         }
     }
 
@@ -89,11 +92,13 @@ public class ProjectionWriter {
     /** Pending writes per collection, in the order they were made. */
     private static final class Batch {
 
-        private final Map<MongoNamespace, Pending> pending = new LinkedHashMap<>();
+        private final Map<MongoNamespace, CoalescedWrites> pending = new LinkedHashMap<>();
         private int size;
 
         void add(MongoCollection<Document> collection, List<? extends WriteModel<Document>> writes) {
-            pending.computeIfAbsent(collection.getNamespace(), ns -> new Pending(collection)).writes.addAll(writes);
+            CoalescedWrites queued = pending.computeIfAbsent(collection.getNamespace(),
+                    ns -> new CoalescedWrites(collection));
+            writes.forEach(queued::add);
             size += writes.size();
             if (size >= BATCH) {
                 flush();
@@ -103,15 +108,9 @@ public class ProjectionWriter {
         void flush() {
             // collections are independent of one another (each projection writes its own), so only the order
             // within one collection matters
-            pending.values().forEach(p -> p.collection.bulkWrite(p.writes, IN_ORDER));
+            pending.values().forEach(p -> p.collection().bulkWrite(p.writes(), IN_ORDER));
             pending.clear();
             size = 0;
-        }
-    }
-
-    private record Pending(MongoCollection<Document> collection, List<WriteModel<Document>> writes) {
-        Pending(MongoCollection<Document> collection) {
-            this(collection, new ArrayList<>());
         }
     }
 }

@@ -157,7 +157,9 @@ class AuditPagesTest {
         assertThat(positions(bos)).startsWith(297L, 294L).hasSize(10);
         commands.clear();
         page(bo, null, 10, new AuditCursor(300).encode());
-        assertThat(commands.documentsReturned()).as("the student's list and the page's entries").isEqualTo(1 + 11);
+        assertThat(commands.documentsReturned())
+                .as("the class's head, the student's list in the two buckets below the cursor, the page's entries")
+                .isEqualTo(1 + 2 + 11);
     }
 
     @Test

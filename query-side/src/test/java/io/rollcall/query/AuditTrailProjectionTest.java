@@ -134,12 +134,30 @@ class AuditTrailProjectionTest {
         assertThat(heads.find().into(new ArrayList<>()))
                 .containsExactly(new Document("_id", inClass).append("position", 9L));
         assertThat(positions.find().into(new ArrayList<>())).containsExactlyInAnyOrder(
-                list(AuditTrailProjection.studentStream(inClass, new ObjectId(ada)), "studentId", ada, "4", "9"),
-                list(AuditTrailProjection.studentStream(inClass, new ObjectId(bo)), "studentId", bo, "7"),
-                list(AuditTrailProjection.sessionStream(inClass, new ObjectId(sessionId)), "sessionId", sessionId,
+                list(AuditTrailProjection.studentStream(inClass, new ObjectId(ada), 0), "studentId", ada, "4", "9"),
+                list(AuditTrailProjection.studentStream(inClass, new ObjectId(bo), 0), "studentId", bo, "7"),
+                list(AuditTrailProjection.sessionStream(inClass, new ObjectId(sessionId), 0), "sessionId", sessionId,
                         "4", "7"),
-                list(AuditTrailProjection.sessionStream(inClass, new ObjectId(otherSession)), "sessionId",
+                list(AuditTrailProjection.sessionStream(inClass, new ObjectId(otherSession), 0), "sessionId",
                         otherSession, "9"));
+    }
+
+    @Test
+    void positionListsAreBucketedSoNoListingDocumentGrowsPastABucket() {
+        ObjectId inClass = new ObjectId(classId);
+        long last = AuditTrailProjection.BUCKET * 2L + 5;
+        for (long position = 1; position <= last; position++) {
+            projection.on(mark(sessionId, ada, PRESENT, null, TEACHER_MARK), eventId(), position);
+        }
+
+        List<Document> lists = positions.find().into(new ArrayList<>());
+        assertThat(lists).hasSize(6); // the student's and the session's, in three buckets each
+        assertThat(lists).allSatisfy(list ->
+                assertThat(list.get("positions", Document.class)).hasSizeLessThanOrEqualTo(AuditTrailProjection.BUCKET));
+        assertThat(positions.find(new Document("_id", AuditTrailProjection.sessionStream(inClass,
+                new ObjectId(sessionId), 2))).first().get("positions", Document.class).keySet())
+                .containsExactlyInAnyOrder(java.util.stream.LongStream.rangeClosed(AuditTrailProjection.BUCKET * 2L, last)
+                        .mapToObj(Long::toString).toArray(String[]::new));
     }
 
     @Test

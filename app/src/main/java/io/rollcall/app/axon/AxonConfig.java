@@ -17,6 +17,8 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
@@ -31,6 +33,7 @@ import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTracking
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -55,6 +58,11 @@ public class AxonConfig {
     static final int READ_BATCH = 5_000;
     /** How far back a processor reading the store looks for events committed late (the extension's default). */
     public static final Duration LOOK_BACK = Duration.ofSeconds(1);
+    /**
+     * How long the processors let new events gather before handling them: they then write them in one round
+     * trip per collection, and several marks of one session in one update of its documents.
+     */
+    static final Duration LINGER = Duration.ofMillis(25);
     /** Appended events kept in memory for the processors (about 50 MB at most). */
     static final int RECENT_EVENTS = 50_000;
     /** How often a processor's position is written; after a crash at most this much is applied again. */
@@ -109,7 +117,23 @@ public class AxonConfig {
         MongoTrackingToken head = singleWriter
                 ? RecentEventsStorage.headOf(mongo, StoredEvents.newestTimestamp(database).orElse(null), LOOK_BACK)
                 : null;
-        return new RecentEventsStorage(mongo, LOOK_BACK, singleWriter ? RECENT_EVENTS : 0, head);
+        return new RecentEventsStorage(mongo, LOOK_BACK, singleWriter ? RECENT_EVENTS : 0, LINGER, head);
+    }
+
+    /**
+     * Axon's event store over that engine, as its autoconfiguration would build it, but polling at the linger
+     * interval: memory hands out events at most {@link #LINGER} late, so a processor at the head polls that
+     * often (a read of memory) instead of once a second.
+     */
+    @Qualifier("eventStore")
+    @Bean(name = "eventBus")
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(LINGER.toMillis())
+                .build();
     }
 
     /** Processors' positions in MongoDB, written at most once per {@link #CHECKPOINT_EVERY} per processor. */

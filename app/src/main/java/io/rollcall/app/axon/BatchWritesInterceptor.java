@@ -1,5 +1,6 @@
 package io.rollcall.app.axon;
 
+import io.rollcall.app.mongo.DatabaseUnavailable;
 import io.rollcall.query.ProjectionWriter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -14,6 +15,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * failed write fails the batch, which the processor handles again.
  */
 final class BatchWritesInterceptor implements MessageHandlerInterceptor<EventMessage<?>> {
+
+    /** How often a batch is sent again while the database is unreachable. */
+    private static final long RETRY_EVERY_MS = 250;
 
     private final ProjectionWriter writer;
 
@@ -33,12 +37,30 @@ final class BatchWritesInterceptor implements MessageHandlerInterceptor<EventMes
         try {
             Object result = interceptorChain.proceed();
             if (batch.isLastMessage()) {
-                writer.flush();
+                flushWhileTheDatabaseIsAway();
             }
             return result;
         } catch (Exception | Error e) {
             writer.discard();
             throw e;
+        }
+    }
+
+    /**
+     * While the database is unreachable the batch waits here and is sent again, rather than failing the processor
+     * into its error back-off (which grows to a minute): the views catch up as soon as the database is back.
+     */
+    private void flushWhileTheDatabaseIsAway() throws InterruptedException {
+        while (true) {
+            try {
+                writer.flush();
+                return;
+            } catch (RuntimeException e) {
+                if (!DatabaseUnavailable.isCause(e)) {
+                    throw e;
+                }
+                Thread.sleep(RETRY_EVERY_MS);
+            }
         }
     }
 }

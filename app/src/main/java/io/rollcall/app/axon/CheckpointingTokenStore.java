@@ -1,5 +1,6 @@
 package io.rollcall.app.axon;
 
+import io.rollcall.app.mongo.DatabaseUnavailable;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -52,10 +53,9 @@ public class CheckpointingTokenStore implements TokenStore, AutoCloseable {
     @Override
     public synchronized void storeToken(TrackingToken token, String processorName, int segment) {
         Key key = new Key(processorName, segment);
+        pending.put(key, token);
         if (isDue(key)) {
-            write(key, token);
-        } else {
-            pending.put(key, token);
+            writeOrKeep(key);
         }
     }
 
@@ -76,10 +76,32 @@ public class CheckpointingTokenStore implements TokenStore, AutoCloseable {
     public synchronized void extendClaim(String processorName, int segment) {
         Key key = new Key(processorName, segment);
         if (pending.containsKey(key)) {
-            write(key, pending.get(key));
+            writeOrKeep(key);
         } else if (isDue(key)) {
-            store.extendClaim(processorName, segment);
-            written.put(key, System.nanoTime());
+            try {
+                store.extendClaim(processorName, segment);
+                written.put(key, System.nanoTime());
+            } catch (RuntimeException e) {
+                keepIfUnreachable(e);
+            }
+        }
+    }
+
+    /**
+     * Writes the pending position; while the database is unreachable it stays pending (the flusher tries again)
+     * instead of failing the processor's batch, whose own writes already landed.
+     */
+    private void writeOrKeep(Key key) {
+        try {
+            write(key, pending.get(key));
+        } catch (RuntimeException e) {
+            keepIfUnreachable(e);
+        }
+    }
+
+    private static void keepIfUnreachable(RuntimeException e) {
+        if (!DatabaseUnavailable.isCause(e)) {
+            throw e;
         }
     }
 

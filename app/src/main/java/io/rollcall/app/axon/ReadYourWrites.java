@@ -1,5 +1,7 @@
 package io.rollcall.app.axon;
 
+import com.mongodb.ReadPreference;
+import com.mongodb.client.MongoClient;
 import io.rollcall.api.session.FindActiveSessionsOfTeacher;
 import io.rollcall.app.eventstore.RecentEventsStorage;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -23,7 +25,8 @@ import java.util.function.Predicate;
  * The contract's read-your-writes over views that follow the event store: before a query runs, it waits until
  * every projection has handled the newest event appended so far (so everything acknowledged before it, too). When
  * the projections are idle, as they are between a user's requests, that is one comparison; under load it is the
- * projections' lag, a few milliseconds. Queries answered from in-memory live state never wait.
+ * projections' lag, a few milliseconds. Queries answered from in-memory live state never wait, and nothing waits
+ * while the database is unreachable (the views cannot catch up then).
  */
 @Component
 public class ReadYourWrites {
@@ -35,14 +38,17 @@ public class ReadYourWrites {
     private final RecentEventsStorage events;
     private final EventProcessingConfiguration processing;
     private final Duration timeout;
+    private final MongoClient client;
     /** The newest appended position every projection is known to have handled. */
     private volatile long confirmed;
     /** Set once every projection has seen what was stored before this process started. */
     private volatile boolean startCovered;
 
     public ReadYourWrites(RecentEventsStorage events, EventProcessingConfiguration processing, QueryGateway queries,
+                          MongoClient client,
                           @Value("${rollcall.read-your-writes.timeout:PT5S}") Duration timeout) {
         this.events = events;
+        this.client = client;
         this.processing = processing;
         this.timeout = timeout;
         queries.registerDispatchInterceptor(messages -> (index, query) -> {
@@ -64,12 +70,20 @@ public class ReadYourWrites {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!caughtUp(newest)) {
+            if (!databaseReachable()) {
+                return; // the views cannot catch up now: the query answers (or fails) at once
+            }
             if (System.nanoTime() > deadline) {
                 log.warn("Projections did not catch up within {}; answering from the views as they are", timeout);
                 return;
             }
             LockSupport.parkNanos(200_000);
         }
+    }
+
+    /** What the driver last saw of the database; an outage shows there without another round trip. */
+    private boolean databaseReachable() {
+        return client.getClusterDescription().hasReadableServer(ReadPreference.primaryPreferred());
     }
 
     /** Whether every projection has seen everything stored before start and the given event. */
@@ -90,6 +104,11 @@ public class ReadYourWrites {
             confirmed = Math.max(confirmed, newest.get().position());
         }
         return true;
+    }
+
+    /** Whether every projection has handled everything appended so far (tests wait on it). */
+    public boolean isCaughtUp() {
+        return caughtUp(events.newest());
     }
 
     /** Whether every projection has seen everything stored before this process started (its start-up catch-up). */

@@ -36,9 +36,11 @@ public class RecentEventsStorage implements EventStorageEngine {
      * milliseconds of their events' timestamps; the margin is far wider than the store's own look-back.
      */
     private static final long SKEW_MILLIS = 10_000;
+    /** A reader is never kept waiting for more than this many events. */
+    private static final int LINGER_AT_MOST = 500;
 
-    /** One appended event and its place in the order of appends. */
-    public record Recent(long position, EventMessage<?> event, long millis) {
+    /** One appended event, its place in the order of appends, and when it was appended (nanoTime). */
+    public record Recent(long position, EventMessage<?> event, long millis, long appendedAt) {
         String id() {
             return event.getIdentifier();
         }
@@ -47,6 +49,7 @@ public class RecentEventsStorage implements EventStorageEngine {
     private final EventStorageEngine storage;
     private final Duration lookBack;
     private final int capacity;
+    private final long lingerNanos;
     private final Recent[] ring;
     /** Guarded by {@code this}: the newest position appended (0: none yet). */
     private long newest;
@@ -54,14 +57,17 @@ public class RecentEventsStorage implements EventStorageEngine {
     private MongoTrackingToken floor;
 
     /**
+     * @param linger     how long a reader at the head waits for more events before it is handed the ones that
+     *                   came, so processors handle (and write) them together instead of one by one
      * @param startFloor a token covering everything stored before this process appends (null: the store is
      *                   empty)
      */
-    public RecentEventsStorage(EventStorageEngine storage, Duration lookBack, int capacity,
+    public RecentEventsStorage(EventStorageEngine storage, Duration lookBack, int capacity, Duration linger,
                                MongoTrackingToken startFloor) {
         this.storage = storage;
         this.lookBack = lookBack;
         this.capacity = capacity;
+        this.lingerNanos = linger.toNanos();
         this.ring = new Recent[capacity];
         this.floor = startFloor;
     }
@@ -99,7 +105,7 @@ public class RecentEventsStorage implements EventStorageEngine {
                 if (evicted != null) {
                     floor = advance(floor, evicted);
                 }
-                ring[slot] = new Recent(position, event, event.getTimestamp().toEpochMilli());
+                ring[slot] = new Recent(position, event, event.getTimestamp().toEpochMilli(), System.nanoTime());
             }
         }
     }
@@ -143,6 +149,10 @@ public class RecentEventsStorage implements EventStorageEngine {
         List<Recent> unseen = unseenFromMemory(trackingToken);
         if (unseen == null) {
             return storage.readEvents(trackingToken, mayBlock);
+        }
+        if (!unseen.isEmpty() && unseen.size() < LINGER_AT_MOST
+                && System.nanoTime() - unseen.get(0).appendedAt() < lingerNanos) {
+            return Stream.empty(); // more may come: the reader polls again shortly (the event store's fetch delay)
         }
         List<TrackedEventMessage<?>> tracked = new ArrayList<>(unseen.size());
         MongoTrackingToken token = (MongoTrackingToken) trackingToken;

@@ -87,7 +87,7 @@ class FailingWritesConvergeTest {
         }
         await().until(() -> BACKEND.failed.get() == 4);
 
-        views.await(); // the retries have landed
+        await().atMost(java.time.Duration.ofSeconds(30)).until(views::isCaughtUp); // the retries have landed
         Map<String, List<org.bson.Document>> live = snapshot();
         assertThat(live.get("audit")).hasSize(3);
         assertThat(live.get("attendance")).hasSize(2);

@@ -1,6 +1,5 @@
 package io.rollcall.app.bench;
 
-import com.mongodb.client.MongoDatabase;
 import io.rollcall.api.classes.ClassCreated;
 import io.rollcall.api.classes.StudentEnrolled;
 import io.rollcall.api.session.AttendanceMarked;
@@ -19,7 +18,6 @@ import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
 import org.axonframework.serialization.Serializer;
-import org.bson.Document;
 import org.bson.types.ObjectId;
 
 import java.nio.file.Path;
@@ -33,8 +31,9 @@ import java.util.Map;
 /**
  * Benchmark helper, not a test: writes a realistic history of about {@code events} events straight into the
  * event store of an embedded H2 database in {@code dataDir} (classes, enrolments, sessions with marks,
- * corrections and DONE), dated in the past, and marks every projection as built, so that
- * {@code java -jar rollcall.jar --rebuild=all} then measures a pure rebuild. Run with the test classpath:
+ * corrections and DONE), dated in the past, and nothing else: the first start of the service then builds every
+ * projection from that history (each projection's processor starts from the beginning), and
+ * {@code java -jar rollcall.jar --rebuild=all} measures a rebuild. Run with the test classpath:
  * {@code java -cp <classpath> io.rollcall.app.bench.HistoryGenerator <dataDir> <events>}.
  */
 public final class HistoryGenerator {
@@ -93,11 +92,6 @@ public final class HistoryGenerator {
                 }
                 store.appendEvents(batch);
                 written += batch.size();
-            }
-            MongoDatabase database = connection.client().getDatabase(connection.databaseName());
-            for (String projection : List.of("users", "classes", "sessions", "attendance", "audit", "analytics")) {
-                database.getCollection("projection_status").replaceOne(new Document("_id", projection),
-                        new Document("_id", projection), new com.mongodb.client.model.ReplaceOptions().upsert(true));
             }
             System.out.printf("wrote %d events in %.1f s%n", written, (System.nanoTime() - started) / 1e9);
         }
