@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import io.rollcall.app.eventstore.CleanShutdownHead;
 import io.rollcall.app.eventstore.KeyedLookupStorageStrategy;
 import io.rollcall.app.eventstore.RecentEventsStorage;
 import io.rollcall.app.eventstore.StoredEvents;
@@ -105,7 +106,7 @@ public class AxonConfig {
      */
     @Bean
     public RecentEventsStorage eventStorageEngine(MongoTemplate axonMongoTemplate, Serializer serializer,
-                                                 MongoDatabase database,
+                                                 MongoDatabase database, CleanShutdownHead cleanShutdown,
                                                  @Value("${rollcall.event-feed.single-writer:true}") boolean singleWriter) {
         EventStorageEngine mongo = MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
@@ -114,10 +115,14 @@ public class AxonConfig {
                 .snapshotSerializer(serializer)
                 .batchSize(READ_BATCH)
                 .build();
-        MongoTrackingToken head = singleWriter
-                ? RecentEventsStorage.headOf(mongo, StoredEvents.newestTimestamp(database).orElse(null), LOOK_BACK)
-                : null;
+        MongoTrackingToken head = !singleWriter ? null : cleanShutdown.take().orElseGet(() ->
+                RecentEventsStorage.headOf(mongo, StoredEvents.newestTimestamp(database).orElse(null), LOOK_BACK));
         return new RecentEventsStorage(mongo, LOOK_BACK, singleWriter ? RECENT_EVENTS : 0, LINGER, head);
+    }
+
+    @Bean
+    public CleanShutdownHead cleanShutdownHead(MongoDatabase database) {
+        return new CleanShutdownHead(database);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.rollcall.app.axon;
 
+import io.rollcall.app.eventstore.RecentEventsStorage;
 import io.rollcall.query.ActiveSessionIndex;
 import io.rollcall.query.LiveSessionProjection;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -15,8 +16,8 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Start-up, before the service reports ready: projections whose documents changed shape since they were built
- * are rebuilt; the projections catch up with what was stored before this process
+ * Start-up, before the service reports ready: projections new to the database, or whose documents changed shape
+ * since they were built, are built from the history; the projections catch up with what was stored before this process
  * (after a crash, or a projection new in this release that fills itself from the whole history), then the live
  * index of open sessions is filled from the sessions view. Requests that arrive meanwhile wait for the same
  * conditions (see {@link ReadYourWrites} and {@link ActiveSessionIndex}), so nothing is answered from stale views.
@@ -28,16 +29,18 @@ public class ProjectionStartup {
     private static final long REPORT_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
 
     private final ReadYourWrites views;
+    private final RecentEventsStorage events;
     private final ProjectionRebuilds rebuilds;
     private final ProjectionStatus status;
     private final ActiveSessionIndex activeSessions;
     private final LiveSessionProjection sessions;
     private final Duration limit;
 
-    public ProjectionStartup(ReadYourWrites views, ProjectionRebuilds rebuilds, ProjectionStatus status, ActiveSessionIndex activeSessions,
+    public ProjectionStartup(ReadYourWrites views, RecentEventsStorage events, ProjectionRebuilds rebuilds, ProjectionStatus status, ActiveSessionIndex activeSessions,
                              LiveSessionProjection sessions,
                              @Value("${rollcall.startup-catch-up-limit:PT30M}") Duration limit) {
         this.views = views;
+        this.events = events;
         this.rebuilds = rebuilds;
         this.status = status;
         this.activeSessions = activeSessions;
@@ -45,21 +48,30 @@ public class ProjectionStartup {
         this.limit = limit;
     }
 
-    /** Projections built by a release that wrote documents of another shape are rebuilt from the history. */
-    private void rebuildOutdated() {
-        List<TrackingEventProcessor> outdated = views.projections().stream()
-                .filter(p -> status.isOlderThan(p.getName(), rebuilds.version(p.getName())))
+    /**
+     * Projections new to this database, or built by a release whose documents had another shape, are rebuilt from
+     * the history in one pass (their processors start at what was stored before this process, see
+     * {@link InitialPositions}).
+     */
+    private void buildNewAndOutdated() {
+        List<TrackingEventProcessor> unbuilt = views.projections().stream()
+                .filter(p -> !status.isBuilt(p.getName())
+                        || status.isOlderThan(p.getName(), rebuilds.version(p.getName())))
                 .toList();
-        if (!outdated.isEmpty()) {
-            log.info("Rebuilding {}: built by a release whose documents had another shape",
-                    outdated.stream().map(TrackingEventProcessor::getName).toList());
-            rebuilds.rebuildNow(outdated, (processed, total, rate) -> { });
+        if (unbuilt.isEmpty() || events.floor() == null) {
+            return; // an empty event store: nothing to build
         }
+        log.info("Building {} from the event history", unbuilt.stream().map(TrackingEventProcessor::getName).toList());
+        rebuilds.rebuildNow(unbuilt, (processed, total, rate) -> {
+            if (processed % 10_000 == 0) {
+                log.info("  {} / {} events, {} events/s", processed, total, Math.round(rate));
+            }
+        });
     }
 
     @EventListener(ApplicationStartedEvent.class)
     public void catchUp() {
-        rebuildOutdated();
+        buildNewAndOutdated();
         long started = System.nanoTime();
         long report = started + REPORT_EVERY_NANOS;
         while (!views.startCaughtUp()) {

@@ -116,6 +116,15 @@ public class RecentEventsStorage implements EventStorageEngine {
                 : Optional.ofNullable(ring[(int) (newest % capacity)]);
     }
 
+    /** The token that covers everything stored so far (the events in memory included); null if nothing is. */
+    public synchronized MongoTrackingToken head() {
+        MongoTrackingToken head = floor;
+        for (long position = Math.max(1, newest - capacity + 1); position <= newest && capacity > 0; position++) {
+            head = advance(head, ring[(int) (position % capacity)]);
+        }
+        return head;
+    }
+
     /** The token that covers everything stored before the events in memory. */
     public synchronized MongoTrackingToken floor() {
         return floor;

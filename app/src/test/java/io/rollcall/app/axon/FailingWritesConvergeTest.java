@@ -40,7 +40,9 @@ import static org.awaitility.Awaitility.await;
 class FailingWritesConvergeTest {
 
     private static final List<String> READ_COLLECTIONS =
-            List.of("users", "classes", "sessions", "attendance", "audit", "analytics_sessions");
+            List.of("users", "classes", "sessions", "class_sessions", "attendance",
+                    "class_finalized_sessions", "audit", "audit_heads", "audit_positions", "analytics_sessions",
+                    "analytics_classes");
     private static final FailingBackend BACKEND = new FailingBackend();
     private static final MongoServer SERVER = new MongoServer(BACKEND);
 

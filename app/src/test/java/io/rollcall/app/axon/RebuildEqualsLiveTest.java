@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RebuildEqualsLiveTest {
 
     private static final List<String> READ_COLLECTIONS =
-            List.of("users", "classes", "sessions", "attendance", "audit", "analytics_sessions");
+            List.of("users", "classes", "sessions", "class_sessions", "attendance",
+                    "class_finalized_sessions", "audit", "audit_heads", "audit_positions", "analytics_sessions",
+                    "analytics_classes");
 
     @LocalServerPort
     int port;

@@ -1,5 +1,6 @@
 package io.rollcall.app.bench;
 
+import io.rollcall.app.eventstore.CleanShutdownHead;
 import io.rollcall.api.classes.ClassCreated;
 import io.rollcall.api.classes.StudentEnrolled;
 import io.rollcall.api.session.AttendanceMarked;
@@ -93,6 +94,8 @@ public final class HistoryGenerator {
                 store.appendEvents(batch);
                 written += batch.size();
             }
+            // a head left by an earlier clean shutdown no longer covers what was just written
+            new CleanShutdownHead(connection.client().getDatabase(connection.databaseName())).take();
             System.out.printf("wrote %d events in %.1f s%n", written, (System.nanoTime() - started) / 1e9);
         }
     }

@@ -1,0 +1,33 @@
+package io.rollcall.app.eventstore;
+
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * On a clean shutdown, after commands and processors have stopped, leaves the event store's head for the next
+ * start ({@link CleanShutdownHead}), which then needs no scan of the events to find it.
+ */
+@Component
+public class HeadOnShutdown implements DisposableBean {
+
+    private final RecentEventsStorage events;
+    private final CleanShutdownHead heads;
+    private final boolean singleWriter;
+
+    public HeadOnShutdown(RecentEventsStorage events, CleanShutdownHead heads,
+                          @Value("${rollcall.event-feed.single-writer:true}") boolean singleWriter) {
+        this.events = events;
+        this.heads = heads;
+        this.singleWriter = singleWriter;
+    }
+
+    @Override
+    public void destroy() {
+        MongoTrackingToken head = events.head();
+        if (singleWriter && head != null) {
+            heads.leave(head);
+        }
+    }
+}
