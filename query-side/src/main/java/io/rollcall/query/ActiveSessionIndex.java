@@ -91,9 +91,14 @@ public class ActiveSessionIndex {
                 .toList();
     }
 
+    /** The teacher's open sessions, the most recently started first (the live path asks it directly). */
+    public List<ActiveSessionView> ofTeacher(String teacherId) {
+        return newestFirst().stream().filter(s -> s.teacherId().equals(teacherId)).toList();
+    }
+
     @QueryHandler
     public List<ActiveSessionView> handle(FindActiveSessionsOfTeacher query) {
-        return newestFirst().stream().filter(s -> s.teacherId().equals(query.teacherId())).toList();
+        return ofTeacher(query.teacherId());
     }
 
     private void awaitLoad() {

@@ -17,9 +17,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Start-up, before the service reports ready: projections new to the database, or whose documents changed shape
- * since they were built, are built from the history; the projections catch up with what was stored before this process
- * (after a crash, or a projection new in this release that fills itself from the whole history), then the live
- * index of open sessions is filled from the sessions view. Requests that arrive meanwhile wait for the same
+ * since they were built, are built from the history in one pass; every projection then catches up with what was
+ * stored before this process (from its stored position, after a crash), and the live index of open sessions is
+ * filled from the sessions view. Requests that arrive meanwhile wait for the same
  * conditions (see {@link ReadYourWrites} and {@link ActiveSessionIndex}), so nothing is answered from stale views.
  */
 @Component
@@ -36,8 +36,8 @@ public class ProjectionStartup {
     private final LiveSessionProjection sessions;
     private final Duration limit;
 
-    public ProjectionStartup(ReadYourWrites views, RecentEventsStorage events, ProjectionRebuilds rebuilds, ProjectionStatus status, ActiveSessionIndex activeSessions,
-                             LiveSessionProjection sessions,
+    public ProjectionStartup(ReadYourWrites views, RecentEventsStorage events, ProjectionRebuilds rebuilds,
+                             ProjectionStatus status, ActiveSessionIndex activeSessions, LiveSessionProjection sessions,
                              @Value("${rollcall.startup-catch-up-limit:PT30M}") Duration limit) {
         this.views = views;
         this.events = events;

@@ -200,8 +200,7 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
             return Optional.empty();
         }
         String classId = requestedClass(data);
-        Optional<ActiveSessionView> active = activeSessions.newestFirst().stream()
-                .filter(s -> s.teacherId().equals(caller.userId()))
+        Optional<ActiveSessionView> active = activeSessions.ofTeacher(caller.userId()).stream()
                 .filter(s -> classId == null || s.classId().equals(classId))
                 .findFirst();
         if (active.isEmpty()) {
