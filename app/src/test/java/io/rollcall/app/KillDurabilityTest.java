@@ -51,8 +51,12 @@ class KillDurabilityTest {
             socket.next("ATTENDANCE_MARKED");
             socket.send("ATTENDANCE_MARKED", Map.of("studentId", alice.id(), "status", "present"));
             socket.next("ATTENDANCE_MARKED");
-            first.destroyForcibly().waitFor(); // SIGKILL the moment the last mark is acknowledged
         }
+        // a sign-up's claim of its email and its password hash are durable once it is answered, too
+        Map<String, String> late = Map.of("name", "Late", "email", "late-" + port + "@school.test",
+                "password", "secret123", "role", "student");
+        assertThat(api.post("/auth/signup", null, late).status()).isEqualTo(201);
+        first.destroyForcibly().waitFor(); // SIGKILL the moment the last write is acknowledged
 
         launch(port);
         try (SocketClient socket = SocketClient.connect(port, teacher.token())) {
@@ -69,6 +73,9 @@ class KillDurabilityTest {
                 .isEqualTo("present");
         assertThat(api.get("/class/" + classId + "/my-attendance", bob.token()).data().path("status").asText())
                 .isEqualTo("absent");
+        assertThat(api.post("/auth/login", null, Map.of("email", late.get("email"), "password", "secret123"))
+                .status()).isEqualTo(200);
+        assertThat(api.post("/auth/signup", null, late).status()).isEqualTo(400); // the email stays claimed
     }
 
     private Process launch(int port) throws IOException {

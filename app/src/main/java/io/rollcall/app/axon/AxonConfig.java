@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.rollcall.app.eventstore.CleanShutdownHead;
@@ -93,9 +94,15 @@ public class AxonConfig {
         return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
     }
 
+    /**
+     * Events and positions are written journaled: an append is acknowledged (and a mark echoed) only once it
+     * is durable, and a position is stored only once the read-model writes before it are.
+     */
     @Bean
     public MongoTemplate axonMongoTemplate(DatabaseConnection connection, MongoClient client) {
-        return DefaultMongoTemplate.builder().mongoDatabase(client, connection.databaseName()).build();
+        return DefaultMongoTemplate.builder()
+                .mongoDatabase(client.getDatabase(connection.databaseName()).withWriteConcern(WriteConcern.JOURNALED))
+                .build();
     }
 
     /**

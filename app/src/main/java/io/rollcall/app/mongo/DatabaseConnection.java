@@ -61,7 +61,7 @@ public final class DatabaseConnection implements AutoCloseable {
             where = "in memory (nothing survives the process)";
         } else {
             Path file = dataFile(settings.dataDir());
-            backend = new CommitOnWriteH2Backend(new MVStore.Builder().fileName(file.toString()).open());
+            backend = new JournalingH2Backend(new MVStore.Builder().fileName(file.toString()).open());
             where = "in " + file.toAbsolutePath();
         }
         MongoServer server = new MongoServer(backend);

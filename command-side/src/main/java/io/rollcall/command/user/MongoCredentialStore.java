@@ -1,5 +1,6 @@
 package io.rollcall.command.user;
 
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -14,7 +15,7 @@ public class MongoCredentialStore implements CredentialStore {
     private final MongoCollection<Document> credentials;
 
     public MongoCredentialStore(MongoDatabase database) {
-        this.credentials = database.getCollection("credentials");
+        this.credentials = database.getCollection("credentials").withWriteConcern(WriteConcern.JOURNALED);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.rollcall.command.user;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -22,7 +23,7 @@ public class MongoEmailRegistry implements EmailRegistry {
     private final Clock clock;
 
     public MongoEmailRegistry(MongoDatabase database, Clock clock) {
-        this.claims = database.getCollection("email_claims");
+        this.claims = database.getCollection("email_claims").withWriteConcern(WriteConcern.JOURNALED);
         this.clock = clock;
     }
 
