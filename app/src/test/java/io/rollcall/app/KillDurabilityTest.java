@@ -89,7 +89,7 @@ class KillDurabilityTest {
                 .start();
         processes.add(process);
         ApiClient api = new ApiClient(port);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> api.get("/students", null).status() == 401);
         return process;
     }

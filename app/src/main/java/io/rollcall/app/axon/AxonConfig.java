@@ -9,6 +9,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import io.rollcall.app.cluster.ClusterSettings;
+import io.rollcall.app.cluster.NodeOrigin;
 import io.rollcall.app.eventstore.CleanShutdownHead;
 import io.rollcall.app.eventstore.KeyedLookupStorageStrategy;
 import io.rollcall.app.eventstore.RecentEventsStorage;
@@ -114,7 +116,8 @@ public class AxonConfig {
     @Bean
     public RecentEventsStorage eventStorageEngine(MongoTemplate axonMongoTemplate, Serializer serializer,
                                                  MongoDatabase database, CleanShutdownHead cleanShutdown,
-                                                 @Value("${rollcall.event-feed.single-writer:true}") boolean singleWriter) {
+                                                 ClusterSettings cluster) {
+        boolean singleWriter = !cluster.shared();
         EventStorageEngine mongo = MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .storageStrategy(new KeyedLookupStorageStrategy(LOOK_BACK))
@@ -148,12 +151,18 @@ public class AxonConfig {
                 .build();
     }
 
-    /** Processors' positions in MongoDB, written at most once per {@link #CHECKPOINT_EVERY} per processor. */
+    /**
+     * Processors' positions in MongoDB, written at most once per {@link #CHECKPOINT_EVERY} per processor; after
+     * every batch when nodes share the database, whose read-your-writes looks at the stored positions.
+     */
     @Bean(destroyMethod = "close")
-    public CheckpointingTokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+    public CheckpointingTokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer,
+                                              ClusterSettings cluster, NodeOrigin node) {
         return new CheckpointingTokenStore(
-                MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build(),
-                CHECKPOINT_EVERY);
+                MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer)
+                        .nodeId(node.id()) // claims name this node (the default, pid@host, can repeat)
+                        .build(),
+                cluster.shared() ? Duration.ZERO : CHECKPOINT_EVERY);
     }
 
     /** Keeps loaded aggregates, so a command does not replay the history of its aggregate. */

@@ -46,8 +46,8 @@ public class CheckpointingTokenStore implements TokenStore, AutoCloseable {
     public CheckpointingTokenStore(TokenStore store, Duration interval) {
         this.store = store;
         this.intervalNanos = interval.toNanos();
-        flusher.scheduleWithFixedDelay(this::flushQuietly, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        long flushEvery = Math.max(interval.toMillis(), 100); // zero: every position is written as handed in
+        flusher.scheduleWithFixedDelay(this::flushQuietly, flushEvery, flushEvery, TimeUnit.MILLISECONDS);
     }
 
     @Override

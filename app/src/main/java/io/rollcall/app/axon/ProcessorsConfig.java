@@ -1,11 +1,15 @@
 package io.rollcall.app.axon;
 
+import io.rollcall.app.cluster.OtherNodesEvents;
 import io.rollcall.query.ActiveSessionIndex;
 import io.rollcall.query.ProjectionWriter;
+import org.axonframework.common.Registration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.messaging.SubscribableMessageSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -29,11 +33,12 @@ public class ProcessorsConfig {
 
     @Bean
     public ConfigurerModule eventProcessors(ProjectionGate gate, ProjectionWriter writer, ApplicationContext context,
-                                            ObjectProvider<InitialPositions> initialPositions) {
+                                            ObjectProvider<InitialPositions> initialPositions,
+                                            OtherNodesEvents otherNodes) {
         return configurer -> {
             var processing = configurer.eventProcessing()
                     .usingTrackingEventProcessors()
-                    .registerSubscribingEventProcessor(ActiveSessionIndex.LIVE)
+                    .registerSubscribingEventProcessor(ActiveSessionIndex.LIVE, c -> liveEvents(c, otherNodes))
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
             for (String projection : projections(context)) {
                 processing.registerTrackingEventProcessorConfiguration(projection, c ->
@@ -44,6 +49,16 @@ public class ProcessorsConfig {
                         .registerHandlerInterceptor(projection, c -> gate.interceptorFor(projection))
                         .registerHandlerInterceptor(projection, c -> new BatchWritesInterceptor(writer));
             }
+        };
+    }
+
+    /** The live group hears this node's events right after their append, and other nodes' as it learns of them. */
+    private static SubscribableMessageSource<EventMessage<?>> liveEvents(org.axonframework.config.Configuration configuration,
+                                                                       OtherNodesEvents otherNodes) {
+        return handler -> {
+            Registration own = configuration.eventBus().subscribe(handler);
+            Registration others = otherNodes.subscribe(handler);
+            return () -> own.cancel() & others.cancel();
         };
     }
 

@@ -2,8 +2,13 @@ package io.rollcall.app.axon;
 
 import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import io.rollcall.api.session.FindActiveSessionsOfTeacher;
+import io.rollcall.app.cluster.ClusterSettings;
+import io.rollcall.app.cluster.StoredPositions;
 import io.rollcall.app.eventstore.RecentEventsStorage;
+import io.rollcall.app.eventstore.StoredEvents;
+import io.rollcall.app.mongo.DatabaseUnavailable;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -39,16 +44,22 @@ public class ReadYourWrites {
     private final EventProcessingConfiguration processing;
     private final Duration timeout;
     private final MongoClient client;
+    private final MongoDatabase database;
+    /** Null unless other nodes share the database; then the stored positions are what counts. */
+    private final StoredPositions shared;
     /** The newest appended position every projection is known to have handled. */
     private volatile long confirmed;
     /** Set once every projection has seen what was stored before this process started. */
     private volatile boolean startCovered;
 
     public ReadYourWrites(RecentEventsStorage events, EventProcessingConfiguration processing, QueryGateway queries,
-                          MongoClient client,
+                          MongoClient client, MongoDatabase database, ClusterSettings cluster,
+                          StoredPositions storedPositions,
                           @Value("${rollcall.read-your-writes.timeout:PT5S}") Duration timeout) {
         this.events = events;
         this.client = client;
+        this.database = database;
+        this.shared = cluster.shared() ? storedPositions : null;
         this.processing = processing;
         this.timeout = timeout;
         queries.registerDispatchInterceptor(messages -> (index, query) -> {
@@ -64,6 +75,10 @@ public class ReadYourWrites {
      * everything appended before this call.
      */
     public void await() {
+        if (shared != null) {
+            awaitStored();
+            return;
+        }
         Optional<RecentEventsStorage.Recent> newest = events.newest();
         if (startCovered && (newest.isEmpty() || newest.get().position() <= confirmed)) {
             return;
@@ -79,6 +94,35 @@ public class ReadYourWrites {
             }
             LockSupport.parkNanos(200_000);
         }
+    }
+
+    /**
+     * With other nodes on the database: the newest stored event, whichever node stored it, is read and the wait is
+     * for the stored positions of every projection (on whichever node it runs) to pass it. A client that wrote
+     * through one node and reads through another sees its write.
+     */
+    private void awaitStored() {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            List<StoredEvents.Newest> newest = StoredEvents.newest(database, AxonConfig.LOOK_BACK);
+            while (!newest.isEmpty() && !shared.allHaveSeen(projectionNames(), newest)) {
+                if (System.nanoTime() > deadline) {
+                    log.warn("Projections {} did not catch up within {}; answering from the views as they are",
+                            shared.behind(projectionNames(), newest), timeout);
+                    return;
+                }
+                LockSupport.parkNanos(2_000_000);
+            }
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.isCause(e)) {
+                throw e;
+            }
+            // the views cannot catch up now: the query answers (or fails) at once
+        }
+    }
+
+    private List<String> projectionNames() {
+        return projections().stream().map(TrackingEventProcessor::getName).toList();
     }
 
     /** What the driver last saw of the database; an outage shows there without another round trip. */
@@ -108,11 +152,18 @@ public class ReadYourWrites {
 
     /** Whether every projection has handled everything appended so far (tests wait on it). */
     public boolean isCaughtUp() {
+        if (shared != null) {
+            return startCaughtUp();
+        }
         return caughtUp(events.newest());
     }
 
     /** Whether every projection has seen everything stored before this process started (its start-up catch-up). */
     public boolean startCaughtUp() {
+        if (shared != null) {
+            List<StoredEvents.Newest> newest = StoredEvents.newest(database, AxonConfig.LOOK_BACK);
+            return newest.isEmpty() || shared.allHaveSeen(projectionNames(), newest);
+        }
         return caughtUp(Optional.empty());
     }
 

@@ -1,8 +1,8 @@
 package io.rollcall.app.eventstore;
 
+import io.rollcall.app.cluster.ClusterSettings;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,10 +17,10 @@ public class HeadOnShutdown implements DisposableBean {
     private final boolean singleWriter;
 
     public HeadOnShutdown(RecentEventsStorage events, CleanShutdownHead heads,
-                          @Value("${rollcall.event-feed.single-writer:true}") boolean singleWriter) {
+                          ClusterSettings cluster) {
         this.events = events;
         this.heads = heads;
-        this.singleWriter = singleWriter;
+        this.singleWriter = !cluster.shared();
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 /**
  * One document per event, as the extension stores it, but an aggregate's events are read by naming their
@@ -49,5 +50,10 @@ public class KeyedLookupStorageStrategy extends DocumentPerEventStorageStrategy 
             next += WINDOW;
         }
         return events;
+    }
+
+    /** The events of one stored document (as a change stream hands it over). */
+    public Stream<? extends DomainEventData<?>> eventsIn(Document stored) {
+        return extractEvents(stored);
     }
 }

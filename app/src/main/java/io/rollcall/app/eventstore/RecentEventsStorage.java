@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * following every append, the cost of a mark would grow with the history.
  *
  * <p>This holds only while this process is the only writer (a second node's events would not be in memory);
- * {@code rollcall.event-feed.single-writer=false} turns the memory off.
+ * When nodes share the database ({@code CLUSTER}) the memory is off.
  */
 public class RecentEventsStorage implements EventStorageEngine {
 
@@ -137,6 +137,12 @@ public class RecentEventsStorage implements EventStorageEngine {
         }
         return seen.getKnownEventIds().contains(event.id())
                 || event.millis() < seen.getTimestamp().toEpochMilli() - lookBack.toMillis();
+    }
+
+    /** Whether a processor at {@code token} has seen the stored event {@code eventId} written at {@code written}. */
+    public boolean hasSeen(TrackingToken token, String eventId, Instant written) {
+        return token instanceof MongoTrackingToken seen && (seen.getKnownEventIds().contains(eventId)
+                || written.toEpochMilli() < seen.getTimestamp().toEpochMilli() - lookBack.toMillis());
     }
 
     /** Whether a processor at {@code token} has seen everything stored before this process started appending. */

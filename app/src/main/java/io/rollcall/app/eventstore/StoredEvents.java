@@ -5,7 +5,10 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Date;
 import java.util.Optional;
 
@@ -27,5 +30,29 @@ public final class StoredEvents {
                 .sort(Sorts.descending("timestamp")).projection(Projections.include("timestamp")).first();
         return Optional.ofNullable(newest).map(doc -> doc.get("timestamp")).map(value ->
                 value instanceof Date date ? date.toInstant() : Instant.parse(value.toString()));
+    }
+
+    /** The newest stored event: its identifier and when it was written. */
+    public record Newest(String eventId, Instant timestamp) {
+    }
+
+    /**
+     * The newest stored events: every event written within {@code window} of the newest one (at most 256). Events
+     * of one millisecond, or of nodes whose clocks differ a little, have no order among them; a reader that has
+     * seen all of these has seen everything stored before.
+     */
+    public static List<Newest> newest(MongoDatabase database, Duration window) {
+        List<Newest> newest = new ArrayList<>();
+        for (Document doc : database.getCollection(COLLECTION).find()
+                .sort(Sorts.descending("timestamp"))
+                .projection(Projections.include("timestamp", "eventIdentifier")).limit(256)) {
+            Instant written = doc.get("timestamp") instanceof Date date ? date.toInstant()
+                    : Instant.parse(doc.get("timestamp").toString());
+            if (!newest.isEmpty() && written.isBefore(newest.get(0).timestamp().minus(window))) {
+                break;
+            }
+            newest.add(new Newest(doc.getString("eventIdentifier"), written));
+        }
+        return newest;
     }
 }

@@ -2,6 +2,7 @@ package io.rollcall.app.live;
 
 import io.rollcall.command.classes.LiveClass;
 import io.rollcall.command.classes.SchoolClass;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -35,8 +36,9 @@ public class LiveClasses {
      * Empty if the id names no class.
      */
     public <T> Optional<T> withClass(String classId, Function<LiveClass, T> read) {
-        if (CurrentUnitOfWork.isStarted()) {
+        if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root().getMessage() instanceof CommandMessage) {
             // an event handler's unit of work is nested in the command's: the class is loaded in the latter
+            // (another node's event is handled outside any command: then the read has a unit of work of its own)
             UnitOfWork<?> command = CurrentUnitOfWork.get().root();
             CurrentUnitOfWork.set(command);
             try {

@@ -48,6 +48,15 @@ public final class DatabaseConnection implements AutoCloseable {
     /** @param listeners observers of every command the driver sends (tests count them) */
     public static DatabaseConnection open(RollcallSettings settings, DatabaseTimeouts timeouts,
                                           List<CommandListener> listeners) {
+        return open(settings, timeouts, listeners, 0);
+    }
+
+    /**
+     * @param sharedPort a fixed loopback port on which the embedded server also serves other nodes, with its
+     *                   oplog on (they follow the events by change streams); 0 for a random port, no oplog
+     */
+    public static DatabaseConnection open(RollcallSettings settings, DatabaseTimeouts timeouts,
+                                          List<CommandListener> listeners, int sharedPort) {
         if (!settings.usesEmbeddedDatabase()) {
             ConnectionString uri = new ConnectionString(settings.dbUrl());
             String database = uri.getDatabase() != null ? uri.getDatabase() : DEFAULT_DATABASE;
@@ -64,8 +73,12 @@ public final class DatabaseConnection implements AutoCloseable {
             backend = new JournalingH2Backend(new MVStore.Builder().fileName(file.toString()).open());
             where = "in " + file.toAbsolutePath();
         }
+        if (sharedPort > 0) {
+            backend.enableOplog();
+            where += ", shared with other nodes";
+        }
         MongoServer server = new MongoServer(backend);
-        server.bind("127.0.0.1", 0);
+        server.bind("127.0.0.1", sharedPort);
         InetSocketAddress address = server.getLocalAddress();
         String url = "mongodb://127.0.0.1:" + address.getPort();
         log.info("MongoDB: embedded server listening on {}, database '{}', data {}", url, DEFAULT_DATABASE, where);

@@ -3,6 +3,7 @@ package io.rollcall.app.mongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
+import io.rollcall.app.cluster.ClusterSettings;
 import io.rollcall.app.config.RollcallSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -14,8 +15,9 @@ public class MongoConfig {
 
     @Bean(destroyMethod = "close")
     public DatabaseConnection databaseConnection(RollcallSettings settings, DatabaseTimeouts timeouts,
-                                                 ObjectProvider<CommandListener> listeners) {
-        return DatabaseConnection.open(settings, timeouts, listeners.orderedStream().toList());
+                                                 ClusterSettings cluster, ObjectProvider<CommandListener> listeners) {
+        return DatabaseConnection.open(settings, timeouts, listeners.orderedStream().toList(),
+                cluster.embeddedMongoPort());
     }
 
     @Bean(destroyMethod = "")

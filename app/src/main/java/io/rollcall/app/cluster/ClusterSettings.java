@@ -1,0 +1,17 @@
+package io.rollcall.app.cluster;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Whether other Rollcall nodes share this node's database ({@code CLUSTER=true}), and the fixed loopback port
+ * on which the embedded MongoDB serves them ({@code EMBEDDED_MONGO_PORT}; 0 keeps it on a random, private
+ * port). Exposing the embedded database makes this node part of a cluster.
+ */
+@ConfigurationProperties(prefix = "rollcall.cluster")
+public record ClusterSettings(boolean enabled, int embeddedMongoPort) {
+
+    /** Another process may append events: nothing may assume this node saw every event it did not store. */
+    public boolean shared() {
+        return enabled || embeddedMongoPort > 0;
+    }
+}

@@ -1,0 +1,76 @@
+package io.rollcall.app.cluster;
+
+import io.rollcall.app.eventstore.RecentEventsStorage;
+import io.rollcall.app.eventstore.StoredEvents;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The projections' positions as stored in the shared token store, read without claiming anything: when nodes
+ * share the database, a projection may run on any of them, and what it has handled shows only there (each node
+ * stores a position after every batch, once the batch's writes landed).
+ */
+@Component
+public class StoredPositions {
+
+    private final MongoTemplate template;
+    private final Serializer serializer;
+    private final RecentEventsStorage events;
+
+    public StoredPositions(MongoTemplate axonMongoTemplate, Serializer serializer, RecentEventsStorage events) {
+        this.template = axonMongoTemplate;
+        this.serializer = serializer;
+        this.events = events;
+    }
+
+    /** Whether every segment of every named projection has a stored position past all of {@code newest}. */
+    public boolean allHaveSeen(Collection<String> projections, List<StoredEvents.Newest> newest) {
+        return behind(projections, newest).isEmpty();
+    }
+
+    /** The named projections whose stored position is not past all of {@code newest} (or that have none). */
+    public List<String> behind(Collection<String> projections, List<StoredEvents.Newest> newest) {
+        List<String> behind = new ArrayList<>();
+        for (String projection : projections) {
+            if (!hasSeen(projection, newest)) {
+                behind.add(projection);
+            }
+        }
+        return behind;
+    }
+
+    private boolean hasSeen(String projection, List<StoredEvents.Newest> newest) {
+        boolean any = false;
+        for (Document row : template.trackingTokensCollection().find(new Document("processorName", projection))) {
+            any = true;
+            TrackingToken token = tokenOf(row);
+            for (StoredEvents.Newest event : newest) {
+                if (!events.hasSeen(token, event.eventId(), event.timestamp())) {
+                    return false;
+                }
+            }
+        }
+        return any; // none: never claimed yet
+    }
+
+    private TrackingToken tokenOf(Document row) {
+        Object token = row.get("token");
+        String type = row.getString("tokenType");
+        if (token == null || type == null) {
+            return null;
+        }
+        byte[] bytes = token instanceof Binary binary ? binary.getData()
+                : token instanceof byte[] raw ? raw : token.toString().getBytes(StandardCharsets.UTF_8);
+        return serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
+    }
+}
