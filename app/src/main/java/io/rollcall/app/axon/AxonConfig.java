@@ -62,6 +62,8 @@ public class AxonConfig {
     static final int READ_BATCH = 5_000;
     /** How far back a processor reading the store looks for events committed late (the extension's default). */
     public static final Duration LOOK_BACK = Duration.ofSeconds(1);
+    /** How often a processor at the head reads the event collection for other nodes' events. */
+    static final Duration CLUSTER_POLL = Duration.ofMillis(250);
     /**
      * How long the processors let new events gather before handling them: they then write them in one round
      * trip per collection, and several marks of one session in one update of its documents.
@@ -73,6 +75,7 @@ public class AxonConfig {
     static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
     /** Events between two snapshots of a class. */
     static final int SNAPSHOT_EVERY = 1_000;
+    static final int CLUSTER_SNAPSHOT_EVERY = 100;
     /** Classes and users kept loaded; a class aggregate is small (enrolment + the active session's marks). */
     static final int AGGREGATE_CACHE_ENTRIES = 20_000;
 
@@ -138,16 +141,18 @@ public class AxonConfig {
     /**
      * Axon's event store over that engine, as its autoconfiguration would build it, but polling at the linger
      * interval: memory hands out events at most {@link #LINGER} late, so a processor at the head polls that
-     * often (a read of memory) instead of once a second.
+     * often (a read of memory) instead of once a second. In a cluster there is no memory to read: a processor at
+     * the head reads the event collection every {@link #CLUSTER_POLL} (and at once after an append of this node).
      */
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
-    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration) {
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                         ClusterSettings cluster) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(LINGER.toMillis())
+                .fetchDelay((cluster.shared() ? CLUSTER_POLL : LINGER).toMillis())
                 .build();
     }
 
@@ -202,10 +207,13 @@ public class AxonConfig {
      * from the cache) replays at most that many. Not fewer: taking a snapshot re-reads the aggregate's events,
      * which on a server without secondary indexes is a collection scan. (A load-time trigger was tried and
      * rejected: with cached aggregates its clock starts at the load, so it fired on every later command.)
+     * In a cluster every event of another node makes this node load the class again: every
+     * {@link #CLUSTER_SNAPSHOT_EVERY} events there.
      */
     @Bean
-    public SnapshotTriggerDefinition schoolClassSnapshotTrigger(Snapshotter snapshotter) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, SNAPSHOT_EVERY);
+    public SnapshotTriggerDefinition schoolClassSnapshotTrigger(Snapshotter snapshotter, ClusterSettings cluster) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter,
+                cluster.shared() ? CLUSTER_SNAPSHOT_EVERY : SNAPSHOT_EVERY);
     }
 
     /** Where a rebuild holds live events back while it swaps a projection's collections. */

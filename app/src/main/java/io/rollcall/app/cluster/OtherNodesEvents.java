@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,15 @@ public class OtherNodesEvents implements SubscribableMessageSource<EventMessage<
 
     private static final Logger log = LoggerFactory.getLogger(OtherNodesEvents.class);
     private static final Duration RETRY = Duration.ofMillis(500);
+    /** Events handed to the live group at most in one batch. */
+    private static final int MAX_BATCH = 500;
+    /** How long MongoDB may hold a poll of the stream open while nothing happens. */
+    private static final Duration AWAIT = Duration.ofMillis(200);
+    /**
+     * A server that answers an empty poll at once instead of holding it (the embedded one scans its oplog for
+     * each) is polled this often, not in a busy loop; a frame of another node can be this much later.
+     */
+    private static final Duration IDLE_POLL = Duration.ofMillis(50);
 
     private final MongoDatabase database;
     private final Serializer serializer;
@@ -104,17 +114,26 @@ public class OtherNodesEvents implements SubscribableMessageSource<EventMessage<
         while (running) {
             var stream = database.getCollection(StoredEvents.COLLECTION)
                     .watch(List.of(Aggregates.match(Filters.eq("operationType", "insert"))))
-                    .maxAwaitTime(200, TimeUnit.MILLISECONDS);
+                    .maxAwaitTime(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
             if (resumeAfter != null) {
                 stream = stream.resumeAfter(resumeAfter);
             }
             try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> changes = stream.cursor()) {
                 following = true;
                 while (running) {
+                    long polled = System.nanoTime();
                     ChangeStreamDocument<Document> change = changes.tryNext();
                     if (change != null) {
-                        handle(change.getFullDocument());
+                        List<Document> stored = new ArrayList<>();
+                        stored.add(change.getFullDocument());
+                        while (changes.available() > 0 && stored.size() < MAX_BATCH) {
+                            change = changes.next(); // already fetched: no round trip
+                            stored.add(change.getFullDocument());
+                        }
+                        handle(stored);
                         resumeAfter = change.getResumeToken();
+                    } else if (System.nanoTime() - polled < IDLE_POLL.toNanos()) {
+                        LockSupport.parkNanos(IDLE_POLL.toNanos());
                     }
                 }
             } catch (MongoException | IllegalStateException e) {
@@ -128,25 +147,35 @@ public class OtherNodesEvents implements SubscribableMessageSource<EventMessage<
         following = false;
     }
 
-    private void handle(Document stored) {
-        if (stored == null) {
+    /**
+     * Hands the events over as one batch: the live group handles it in one unit of work, in which each class is
+     * loaded once, however many of its events the batch holds (a node that falls behind catches up in larger,
+     * cheaper batches).
+     */
+    private void handle(List<Document> stored) {
+        List<DomainEventMessage<?>> batch = new ArrayList<>();
+        for (Document document : stored) {
+            if (document == null) {
+                continue;
+            }
+            var events = EventStreamUtils.upcastAndDeserializeDomainEvents(documents.eventsIn(document), serializer,
+                    NoOpEventUpcaster.INSTANCE);
+            while (events.hasNext()) {
+                DomainEventMessage<?> event = events.next();
+                if (!node.stored(event)) { // this node's own were handled in the thread of their command
+                    batch.add(event);
+                }
+            }
+        }
+        if (batch.isEmpty()) {
             return;
         }
-        var events = EventStreamUtils.upcastAndDeserializeDomainEvents(documents.eventsIn(stored), serializer,
-                NoOpEventUpcaster.INSTANCE);
-        while (events.hasNext()) {
-            DomainEventMessage<?> event = events.next();
-            if (node.stored(event)) {
-                continue; // handled in the thread of the command that stored it
-            }
-            aggregates.remove(event.getAggregateIdentifier());
-            List<DomainEventMessage<?>> batch = List.of(event);
-            for (Consumer<List<? extends EventMessage<?>>> subscriber : subscribers) {
-                try {
-                    subscriber.accept(batch);
-                } catch (RuntimeException e) {
-                    log.error("Could not handle event {} of another node", event.getIdentifier(), e);
-                }
+        batch.stream().map(DomainEventMessage::getAggregateIdentifier).distinct().forEach(aggregates::remove);
+        for (Consumer<List<? extends EventMessage<?>>> subscriber : subscribers) {
+            try {
+                subscriber.accept(batch);
+            } catch (RuntimeException e) {
+                log.error("Could not handle {} event(s) of other nodes", batch.size(), e);
             }
         }
     }
