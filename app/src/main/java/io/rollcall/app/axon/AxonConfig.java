@@ -1,5 +1,11 @@
 package io.rollcall.app.axon;
 
+import java.util.Optional;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+
+import io.rollcall.app.mongo.DatabaseUnavailable;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -133,12 +139,26 @@ public class AxonConfig {
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration) {
-        return EmbeddedEventStore.builder()
+        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(LINGER.toMillis())
-                .build();
+                .fetchDelay(LINGER.toMillis());
+        return new EmbeddedEventStore(builder) {
+            /**
+             * A snapshot that cannot be read is normally skipped and the aggregate replayed from its events; when
+             * the database is unreachable, that second read would wait out the database timeout once more, so the
+             * failure is passed on at once (the command answers 503 / "Service unavailable" within the timeout).
+             */
+            @Override
+            protected Optional<DomainEventMessage<?>> handleSnapshotReadingError(String aggregateIdentifier,
+                                                                                Throwable e) {
+                if (DatabaseUnavailable.isCause(e)) {
+                    throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                }
+                return super.handleSnapshotReadingError(aggregateIdentifier, e);
+            }
+        };
     }
 
     /** Processors' positions in MongoDB, written at most once per {@link #CHECKPOINT_EVERY} per processor. */
