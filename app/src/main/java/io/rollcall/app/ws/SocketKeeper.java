@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * Keeps the open sockets honest, on one timer thread that never writes to a socket itself (it only queues):
  * <ul>
  *   <li>every {@code pingInterval} each socket is sent a ping (queued on its outbox, so it never interleaves
- *       with a frame being written); a peer from which nothing arrived, not even a pong, for {@code idleTimeout}
- *       is dead and its socket is closed with 1001 (going away);</li>
+ *       with a frame being written; a socket busy writing is not pinged); a peer from which nothing arrived, not
+ *       even a pong, and which took none of our frames, for {@code idleTimeout} is dead and its socket is closed
+ *       with 1001 (going away);</li>
  *   <li>when a socket's token expires, the socket is sent ERROR {@code "Unauthorized or invalid token"} and
  *       closed with 1008 (policy violation), as a handshake with that token would have been;</li>
  *   <li>the TODAY_SUMMARY coalescing windows ({@link SummaryCoalescer}) end on this timer.</li>

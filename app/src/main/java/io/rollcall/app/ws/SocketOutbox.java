@@ -92,7 +92,10 @@ final class SocketOutbox {
         }
     }
 
-    /** A ping, if nothing is waiting to be written (a socket busy writing is not idle on our side). */
+    /**
+     * A ping, if nothing is waiting to be written: a socket busy writing is not idle on our side, and a completed
+     * write counts as hearing from the peer (see {@link #written}).
+     */
     void ping() {
         if (queued.get() == 0 && !inFlight.get() && enqueue(new Outgoing(new PingMessage(NO_PAYLOAD), null))) {
             scheduleDrain();
@@ -207,6 +210,10 @@ final class SocketOutbox {
         complete(sent);
         inFlight.set(false);
         if (result.isOK()) {
+            if (limits != null) {
+                // a peer that takes our frames is alive: a busy socket is not pinged, and this stands for a pong
+                limits.heard();
+            }
             if (!queue.isEmpty()) {
                 scheduleDrain();
             }

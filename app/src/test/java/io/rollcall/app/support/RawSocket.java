@@ -23,6 +23,7 @@ public final class RawSocket implements AutoCloseable {
     public static final int BINARY = 0x2;
     public static final int CLOSE = 0x8;
     public static final int PING = 0x9;
+    public static final int PONG = 0xA;
 
     private final Socket socket;
     private final OutputStream out;
@@ -95,7 +96,7 @@ public final class RawSocket implements AutoCloseable {
     }
 
     /** One complete, masked frame with these payload bytes. */
-    public void send(int opcode, byte[] payload) {
+    public synchronized void send(int opcode, byte[] payload) {
         try {
             ByteArrayOutputStream frame = new ByteArrayOutputStream();
             frame.write(0x80 | opcode);
@@ -122,6 +123,11 @@ public final class RawSocket implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** An unsolicited pong: a heartbeat that keeps the socket from the idle timeout without reading anything. */
+    public synchronized void heartbeat() {
+        send(PONG, new byte[0]);
     }
 
     public void sendText(String text) {
