@@ -1,11 +1,5 @@
 package io.rollcall.app.axon;
 
-import java.util.Optional;
-
-import org.axonframework.eventhandling.DomainEventMessage;
-
-import io.rollcall.app.mongo.DatabaseUnavailable;
-
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -19,9 +13,11 @@ import io.rollcall.app.eventstore.KeyedLookupStorageStrategy;
 import io.rollcall.app.eventstore.RecentEventsStorage;
 import io.rollcall.app.eventstore.StoredEvents;
 import io.rollcall.app.mongo.DatabaseConnection;
+import io.rollcall.app.mongo.DatabaseUnavailable;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventhandling.EventBusSpanFactory;
@@ -47,6 +43,7 @@ import org.springframework.context.annotation.Primary;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 
 /**

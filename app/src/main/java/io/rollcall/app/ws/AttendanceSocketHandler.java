@@ -39,6 +39,11 @@ import java.util.Optional;
  * TODAY_SUMMARY and MY_ATTENDANCE read the class's live state ({@link LiveClasses}) and the index of open sessions,
  * all in memory: a socket event costs at most one database write (the event's append) and no read. Replies and
  * errors go to the sender only.
+ *
+ * <p>Before a frame is handled: it is put together from its parts (at most 16 KiB are kept; a larger frame is
+ * {@code Invalid message format}), taken from the socket's rate ({@link SocketLimits}), checked against the
+ * token's expiry, and parsed strictly ({@link StrictJsonConfig#strict}). While the database is unreachable a
+ * frame that needs it is answered {@code Service unavailable}.
  */
 @Component
 public class AttendanceSocketHandler extends AbstractWebSocketHandler {
@@ -50,7 +55,6 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
     private final ActiveSessionIndex activeSessions;
     private final LiveClasses classes;
     private final SocketRegistry sockets;
-    private final ClassRoom rooms;
     private final SocketMessages messages;
     private final ObjectMapper json;
     private final RollcallMetrics metrics;
@@ -60,14 +64,13 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
     private final Clock clock;
 
     public AttendanceSocketHandler(CommandGateway commands, ActiveSessionIndex activeSessions, LiveClasses classes,
-                                   SocketRegistry sockets, ClassRoom rooms, SocketMessages messages,
+                                   SocketRegistry sockets, SocketMessages messages,
                                    ObjectMapper json, RollcallMetrics metrics, SocketSettings settings,
                                    SocketKeeper keeper, SummaryCoalescer summaries, Clock clock) {
         this.commands = commands;
         this.activeSessions = activeSessions;
         this.classes = classes;
         this.sockets = sockets;
-        this.rooms = rooms;
         this.messages = messages;
         this.json = StrictJsonConfig.strict(json);
         this.metrics = metrics;
