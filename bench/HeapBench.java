@@ -26,15 +26,16 @@ import java.util.regex.Pattern;
  * <p>Phases: the heap after a full GC at the start, after {@code --signups} sign-ups, and after each of
  * {@code --rounds} rounds of {@code --classes} classes: each class is created, a student is enrolled, a session
  * is started, the teacher's socket marks the student and sends DONE (waiting for the DONE broadcast), and the
- * socket is closed. The heap is read with {@code jcmd PID GC.run} followed by {@code jcmd PID GC.heap_info}.
+ * socket is closed. The heap is read with {@code jcmd PID GC.class_histogram} (live objects after a full GC).
  */
 public class HeapBench {
 
     private static final Pattern ID = Pattern.compile("\"_id\":\"([0-9a-f]{24})\"");
     private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern TOTAL = Pattern.compile("Total\\s+\\d+\\s+(\\d+)");
 
     private static String url = "http://127.0.0.1:8000";
+    private static int refusedDone;
     private static long pid = -1;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
@@ -80,6 +81,7 @@ public class HeapBench {
             pool.shutdownNow();
             throw e;
         }
+        pool.shutdown();
         report("after " + signups + " sign-ups");
 
         String teacherEmail = "heap-" + RUN + "-teacher@example.com";
@@ -97,10 +99,9 @@ public class HeapBench {
                     System.err.printf("round %d: %d classes%n", r, c + 1);
                 }
             }
-            report("after round " + r + " of " + classes + " classes opened and closed");
+            report("after round " + r + " of " + classes + " classes opened and closed (" + refusedDone
+                    + " DONE refused so far)");
         }
-        pool.shutdown();
-        pool.awaitTermination(1, TimeUnit.SECONDS);
     }
 
     private static void openAndCloseClass(String teacher, String studentId, String name) throws Exception {
@@ -130,7 +131,9 @@ public class HeapBench {
         socket.sendText("{\"event\":\"DONE\"}", true).get(10, TimeUnit.SECONDS);
         String frame = doneFrame.get(10, TimeUnit.SECONDS);
         if (!frame.contains("\"present\":1")) {
-            throw new IllegalStateException("unexpected answer to DONE: " + frame);
+            // e.g. "Service unavailable" when the embedded store is slower than DB_READ_TIMEOUT_MS on a busy machine
+            System.err.println("class " + name + ": unexpected answer to DONE (counted, run goes on): " + frame);
+            refusedDone++;
         }
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
     }
@@ -182,17 +185,19 @@ public class HeapBench {
         return m.group(1);
     }
 
-    /** Full GC in the server, then its heap in use. */
+    /**
+     * The server's live heap: {@code GC.class_histogram} runs a full GC and sums the objects that survived it, in
+     * one step (GC.run followed by GC.heap_info would also count what background work allocated in between).
+     */
     private static void report(String phase) throws IOException, InterruptedException {
         if (pid < 0) {
             System.out.println(phase + ": (no --server-pid, heap not read)");
             return;
         }
-        jcmd("GC.run");
-        String info = jcmd("GC.heap_info");
-        Matcher m = USED.matcher(info);
-        String used = m.find() ? String.format("%.1f MiB", Long.parseLong(m.group(1)) / 1024.0) : "?";
-        System.out.println(phase + ": heap used after full GC = " + used);
+        String histogram = jcmd("GC.class_histogram");
+        Matcher m = TOTAL.matcher(histogram);
+        String live = m.find() ? String.format("%.1f MiB", Long.parseLong(m.group(1)) / (1024.0 * 1024)) : "?";
+        System.out.println(phase + ": live heap after full GC = " + live);
     }
 
     private static String jcmd(String command) throws IOException, InterruptedException {
