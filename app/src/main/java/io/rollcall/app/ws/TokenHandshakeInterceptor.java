@@ -5,6 +5,8 @@ import io.rollcall.app.mongo.DatabaseUnavailable;
 import io.rollcall.app.security.CallerResolver;
 import io.rollcall.app.security.JwtService;
 import io.rollcall.app.web.ApiResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
@@ -27,6 +29,7 @@ import java.util.Map;
 @Component
 public class TokenHandshakeInterceptor implements HandshakeInterceptor {
 
+    private static final Logger log = LoggerFactory.getLogger(TokenHandshakeInterceptor.class);
     static final String CALLER = "caller";
     /** When the socket's token expires (an {@link java.time.Instant}). */
     static final String EXPIRES_AT = "tokenExpiresAt";
@@ -59,6 +62,9 @@ public class TokenHandshakeInterceptor implements HandshakeInterceptor {
             if (!DatabaseUnavailable.isCause(e)) {
                 throw e;
             }
+            // the URI as the request filter redacted it: its query string no longer carries the token
+            log.warn("Refusing the WebSocket upgrade of {} with 503: database unavailable: {}", request.getURI(),
+                    e.getMessage());
             response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
             response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
             response.getHeaders().set("Retry-After", "1");
