@@ -35,7 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * which lets {@code my-attendance} find the class's latest finalized session with two key lookups.
  *
  * <p>Every broadcast asks who is in the class, so the membership is also kept in memory: written after the
- * document, by the same handlers, and read through from the collection on a miss.
+ * document, by the same handlers, and read through from the collection on a miss. At most
+ * {@link #MAX_CACHED_CLASSES} classes are kept; past that an entry is forgotten (and read through again when
+ * next asked for), so the cache cannot grow with the number of classes ever created.
  */
 @Component
 @ProcessingGroup("classes")
@@ -44,6 +46,8 @@ public class ClassProjection implements ReloadableProjection {
 
     private final MongoCollection<Document> classes;
     private final MongoCollection<Document> users;
+    static final int MAX_CACHED_CLASSES = 10_000;
+
     private final Map<String, ClassView> membership = new ConcurrentHashMap<>();
     private final ProjectionWriter writes;
 
@@ -63,6 +67,7 @@ public class ClassProjection implements ReloadableProjection {
                 .append("createdAt", java.util.Date.from(event.createdAt()));
         writes.write(classes, new ReplaceOneModel<>(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true)));
         membership.put(event.classId(), toView(doc));
+        keepBounded();
     }
 
     @EventHandler
@@ -100,8 +105,27 @@ public class ClassProjection implements ReloadableProjection {
         // keyed by the canonical (lower-case) id, as the handlers write it: an id typed in upper case must
         // not get an entry of its own that enrolments never update.
         // Loading under the map's lock for this key orders it with a concurrent enrolment's update.
-        return Optional.ofNullable(membership.computeIfAbsent(id.get().toHexString(),
+        Optional<ClassView> view = Optional.ofNullable(membership.computeIfAbsent(id.get().toHexString(),
                 key -> find(key).map(ClassProjection::toView).orElse(null)));
+        keepBounded();
+        return view;
+    }
+
+    /**
+     * Forgets entries beyond the bound (any of them: every entry can be read through again, and the live path
+     * reads the class aggregate, not this cache).
+     */
+    private void keepBounded() {
+        var keys = membership.keySet().iterator();
+        while (membership.size() > MAX_CACHED_CLASSES && keys.hasNext()) {
+            keys.next();
+            keys.remove();
+        }
+    }
+
+    /** Entries held (for the bound's test). */
+    int cachedClasses() {
+        return membership.size();
     }
 
     private static List<String> append(List<String> ids, String id) {

@@ -16,9 +16,11 @@ import io.rollcall.app.eventstore.KeyedLookupStorageStrategy;
 import io.rollcall.app.eventstore.RecentEventsStorage;
 import io.rollcall.app.eventstore.StoredEvents;
 import io.rollcall.app.mongo.DatabaseConnection;
+import io.rollcall.app.mongo.DatabaseUnavailable;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventhandling.EventBusSpanFactory;
@@ -44,6 +46,7 @@ import org.springframework.context.annotation.Primary;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 
 /**
@@ -148,12 +151,26 @@ public class AxonConfig {
     @Bean(name = "eventBus")
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
                                          ClusterSettings cluster) {
-        return EmbeddedEventStore.builder()
+        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay((cluster.shared() ? CLUSTER_POLL : LINGER).toMillis())
-                .build();
+                .fetchDelay((cluster.shared() ? CLUSTER_POLL : LINGER).toMillis());
+        return new EmbeddedEventStore(builder) {
+            /**
+             * A snapshot that cannot be read is normally skipped and the aggregate replayed from its events; when
+             * the database is unreachable, that second read would wait out the database timeout once more, so the
+             * failure is passed on at once (the command answers 503 / "Service unavailable" within the timeout).
+             */
+            @Override
+            protected Optional<DomainEventMessage<?>> handleSnapshotReadingError(String aggregateIdentifier,
+                                                                                Throwable e) {
+                if (DatabaseUnavailable.isCause(e)) {
+                    throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+                }
+                return super.handleSnapshotReadingError(aggregateIdentifier, e);
+            }
+        };
     }
 
     /**

@@ -67,6 +67,15 @@ public class JwtService {
 
     /** The token's user id if the token is one this service could have issued and is not expired. */
     public Optional<String> verify(String token) {
+        return verified(token).map(claims -> (String) claims.get("userId"));
+    }
+
+    /** When a token {@link #verify} accepts expires (the WebSocket closes a socket then); empty for any other. */
+    public Optional<Instant> expiry(String token) {
+        return verified(token).map(claims -> claims.getExpiration().toInstant());
+    }
+
+    private Optional<Claims> verified(String token) {
         if (token == null || token.isBlank() || token.length() > MAX_TOKEN_CHARS) {
             return Optional.empty();
         }
@@ -75,8 +84,7 @@ public class JwtService {
             if (!timesAreOurs(claims.getIssuedAt(), claims.getExpiration())) {
                 return Optional.empty();
             }
-            Object userId = claims.get("userId");
-            return userId instanceof String id ? Optional.of(id) : Optional.empty();
+            return claims.get("userId") instanceof String ? Optional.of(claims) : Optional.empty();
         } catch (RuntimeException e) { // whatever a malformed token makes the parser throw, it is no token of ours
             return Optional.empty();
         }

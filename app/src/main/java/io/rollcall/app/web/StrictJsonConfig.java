@@ -1,6 +1,7 @@
 package io.rollcall.app.web;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -33,9 +34,23 @@ public class StrictJsonConfig {
      */
     @Bean
     public MappingJackson2HttpMessageConverter mappingJackson2HttpMessageConverter(ObjectMapper objectMapper) {
+        return new MappingJackson2HttpMessageConverter(strict(objectMapper));
+    }
+
+    /** Request documents are shallow; anything nested deeper is refused before it is built. */
+    public static final int MAX_NESTING_DEPTH = 32;
+
+    /**
+     * A copy of the application's mapper that reads exactly one JSON document: no content after it, no repeated
+     * key, at most {@link #MAX_NESTING_DEPTH} levels of objects and arrays. HTTP bodies and WebSocket frames are
+     * both read with it.
+     */
+    public static ObjectMapper strict(ObjectMapper objectMapper) {
         ObjectMapper strict = objectMapper.copy()
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        return new MappingJackson2HttpMessageConverter(strict);
+        strict.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH).build());
+        return strict;
     }
 }

@@ -10,7 +10,9 @@ import io.rollcall.api.session.FinalizeSession;
 import io.rollcall.api.session.MarkAttendance;
 import io.rollcall.app.ops.RollcallMetrics;
 import io.rollcall.app.live.LiveClasses;
+import io.rollcall.app.mongo.DatabaseUnavailable;
 import io.rollcall.app.security.Caller;
+import io.rollcall.app.web.StrictJsonConfig;
 import io.rollcall.query.ActiveSessionIndex;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -20,12 +22,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,35 +39,45 @@ import java.util.Optional;
  * TODAY_SUMMARY and MY_ATTENDANCE read the class's live state ({@link LiveClasses}) and the index of open sessions,
  * all in memory: a socket event costs at most one database write (the event's append) and no read. Replies and
  * errors go to the sender only.
+ *
+ * <p>Before a frame is handled: it is put together from its parts (at most 16 KiB are kept; a larger frame is
+ * {@code Invalid message format}), taken from the socket's rate ({@link SocketLimits}), checked against the
+ * token's expiry, and parsed strictly ({@link StrictJsonConfig#strict}). While the database is unreachable a
+ * frame that needs it is answered {@code Service unavailable}.
  */
 @Component
 public class AttendanceSocketHandler extends AbstractWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(AttendanceSocketHandler.class);
-    /** How long a write may block on a peer that stopped reading before the socket is given up. */
-    static final long SEND_TIMEOUT_MS = 5_000;
     private static final String TOMCAT_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
     private final CommandGateway commands;
     private final ActiveSessionIndex activeSessions;
     private final LiveClasses classes;
     private final SocketRegistry sockets;
-    private final ClassRoom rooms;
     private final SocketMessages messages;
     private final ObjectMapper json;
     private final RollcallMetrics metrics;
+    private final SocketSettings settings;
+    private final SocketKeeper keeper;
+    private final SummaryCoalescer summaries;
+    private final Clock clock;
 
     public AttendanceSocketHandler(CommandGateway commands, ActiveSessionIndex activeSessions, LiveClasses classes,
-                                   SocketRegistry sockets, ClassRoom rooms, SocketMessages messages,
-                                   ObjectMapper json, RollcallMetrics metrics) {
+                                   SocketRegistry sockets, SocketMessages messages,
+                                   ObjectMapper json, RollcallMetrics metrics, SocketSettings settings,
+                                   SocketKeeper keeper, SummaryCoalescer summaries, Clock clock) {
         this.commands = commands;
         this.activeSessions = activeSessions;
         this.classes = classes;
         this.sockets = sockets;
-        this.rooms = rooms;
         this.messages = messages;
-        this.json = json;
+        this.json = StrictJsonConfig.strict(json);
         this.metrics = metrics;
+        this.settings = settings;
+        this.keeper = keeper;
+        this.summaries = summaries;
+        this.clock = clock;
     }
 
     @Override
@@ -76,10 +91,23 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
         if (session instanceof NativeWebSocketSession wrapper) {
             jakarta.websocket.Session ws = wrapper.getNativeSession(jakarta.websocket.Session.class);
             if (ws != null) {
-                ws.getUserProperties().put(TOMCAT_SEND_TIMEOUT, SEND_TIMEOUT_MS);
+                ws.getUserProperties().put(TOMCAT_SEND_TIMEOUT, settings.sendTimeout().toMillis());
             }
         }
-        sockets.register(caller.userId(), session);
+        SocketLimits limits = new SocketLimits(settings.messagesPerSocket(), settings.refusalsBeforeClose(),
+                (Instant) session.getAttributes().get(TokenHandshakeInterceptor.EXPIRES_AT));
+        SocketOutbox outbox;
+        try {
+            outbox = sockets.register(caller.userId(), session, limits);
+        } catch (SocketRegistry.CapReached full) {
+            // a user's cap is a policy (1008); the server's is a "try again later" (1013)
+            boolean userCap = full.refusal == SocketRegistry.Refusal.USER_CAP;
+            session.sendMessage(messages.error(userCap ? SocketMessages.TOO_MANY_REQUESTS
+                    : SocketMessages.UNAVAILABLE));
+            session.close(userCap ? CloseStatus.POLICY_VIOLATION : CloseStatus.SERVICE_OVERLOAD);
+            return;
+        }
+        keeper.watchExpiry(outbox);
     }
 
     @Override
@@ -88,18 +116,54 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
         sockets.unregister(caller == null ? null : caller.userId(), session);
     }
 
+    /** Frames arrive in parts, so a frame larger than {@link WebSocketConfig#MAX_FRAME_BYTES} is refused, not fatal. */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+    @Override
+    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+        SocketOutbox outbox = sockets.outboxOf(session);
+        if (outbox != null && outbox.limits() != null) {
+            outbox.limits().heard();
+        }
+    }
+
     @Override
     protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
-        reply(session, messages.error(SocketMessages.INVALID_FORMAT));
+        SocketOutbox outbox = sockets.outboxOf(session);
+        if (outbox == null) {
+            return;
+        }
+        outbox.limits().heard();
+        if (message.isLast() && admitted(outbox)) {
+            outbox.send(messages.error(SocketMessages.INVALID_FORMAT));
+        }
     }
 
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         Caller caller = callerOf(session);
-        if (caller == null) {
+        SocketOutbox outbox = sockets.outboxOf(session);
+        if (caller == null || outbox == null) {
             return;
         }
-        JsonNode frame = parse(message.getPayload());
+        SocketLimits limits = outbox.limits();
+        limits.heard();
+        String text = limits.append(message.getPayload(), message.isLast(), WebSocketConfig.MAX_FRAME_BYTES);
+        if (text == null || !admitted(outbox)) {
+            return;
+        }
+        if (limits.tokenExpired(clock.instant())) {
+            keeper.expired(outbox);
+            return;
+        }
+        if (text == SocketLimits.TOO_LARGE) {
+            reply(session, messages.error(SocketMessages.INVALID_FORMAT));
+            return;
+        }
+        JsonNode frame = parse(text);
         if (frame == null || !frame.path("event").isTextual()) {
             reply(session, messages.error(SocketMessages.INVALID_FORMAT));
             return;
@@ -139,16 +203,8 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
 
     private void summary(WebSocketSession session, Caller caller, JsonNode data) {
         teacherSession(session, caller, data).ifPresent(active -> {
-            // counted and queued with the class locked, so the summary takes its place among the marks' frames
-            boolean sent = classes.withClass(active.classId(), room -> {
-                if (!room.isActive(active.sessionId())) {
-                    return false;
-                }
-                rooms.broadcast(room, messages.event("TODAY_SUMMARY", SocketMessages.counts(
-                        room.count(AttendanceStatus.PRESENT), room.count(AttendanceStatus.ABSENT))), session.getId());
-                return true;
-            }).orElse(false);
-            if (!sent) {
+            // at once, or folded into the one broadcast at the end of the class's summary interval
+            if (!summaries.request(active.classId(), active.sessionId(), session.getId())) {
                 reply(session, messages.error(SocketMessages.NO_SESSION));
             }
         });
@@ -214,7 +270,30 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
         return classId.isTextual() ? classId.asText() : null;
     }
 
+    /**
+     * Takes the frame from the socket's rate: false if it is over it (answered {@code Too many requests}; past
+     * {@code refusalsBeforeClose} refusals in one period the socket is closed with 1008).
+     */
+    private boolean admitted(SocketOutbox outbox) {
+        return switch (outbox.limits().admit()) {
+            case HANDLE -> true;
+            case REFUSE -> {
+                outbox.send(messages.error(SocketMessages.TOO_MANY_REQUESTS));
+                yield false;
+            }
+            case CLOSE -> {
+                log.info("Closing socket {}: it kept sending over its message rate", outbox.session().getId());
+                outbox.sendThenClose(messages.error(SocketMessages.TOO_MANY_REQUESTS), CloseStatus.POLICY_VIOLATION);
+                yield false;
+            }
+            case IGNORE -> false;
+        };
+    }
+
     private String errorMessage(RuntimeException e) {
+        if (DatabaseUnavailable.isCause(e)) {
+            return SocketMessages.UNAVAILABLE;
+        }
         Optional<Rejection> rejection = CommandRejectedException.findIn(e);
         if (rejection.isEmpty()) {
             log.error("Unexpected error handling a socket event", e);
@@ -231,7 +310,7 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
         try {
             JsonNode node = json.readTree(payload);
             return node != null && node.isObject() ? node : null;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // not JSON, trailing content, a repeated key, too deep
             return null;
         }
     }

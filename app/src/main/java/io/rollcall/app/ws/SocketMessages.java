@@ -21,6 +21,10 @@ public class SocketMessages {
     static final String INVALID_SCHEMA = "Invalid request schema";
     static final String NOT_ENROLLED = "Student not enrolled in class";
     static final String INTERNAL_ERROR = "Internal server error";
+    /** **ext**: the socket sends faster than its message rate, or its user holds too many sockets. */
+    static final String TOO_MANY_REQUESTS = "Too many requests";
+    /** **ext**: the database cannot be reached right now, or the server holds as many sockets as it may. */
+    static final String UNAVAILABLE = "Service unavailable";
 
     private final ObjectMapper json;
 

@@ -1,14 +1,23 @@
 package io.rollcall.app.ws;
 
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,71 +27,127 @@ import java.util.concurrent.locks.ReentrantLock;
  * broadcast only enqueues (it never waits on a slow socket), each socket still gets its messages in order, and
  * no two threads write to one socket. A socket that falls {@link #MAX_QUEUED} messages behind is closed. The
  * sender of a frame has it written before anyone else is sent it ({@link #sendNow}).
+ *
+ * <p>Text frames are written with the container's asynchronous send: a sender thread starts the write and moves
+ * on, and the write's completion schedules the next one. A peer that stops reading therefore holds no thread at
+ * all: its writes stay pending until the container's send timeout fails them (then the socket is closed), or it
+ * falls {@link #MAX_QUEUED} behind. Only sockets without a container session (tests) are written blocking.
  */
 final class SocketOutbox {
 
     private static final Logger log = LoggerFactory.getLogger(SocketOutbox.class);
     static final int MAX_QUEUED = 1_000;
+    private static final ByteBuffer NO_PAYLOAD = ByteBuffer.allocate(0);
+
+    /** A queued frame; {@code written} (if any) completes once it is on the wire, or was given up. */
+    private record Outgoing(Object frame, CompletableFuture<Void> written) {
+    }
 
     private final WebSocketSession session;
     private final SocketSenders senders;
-    private final Queue<TextMessage> queue = new ConcurrentLinkedQueue<>();
+    private final RemoteEndpoint.Async async;
+    private final Queue<Outgoing> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** An asynchronous write is pending; its completion schedules the next drain. */
+    private final AtomicBoolean inFlight = new AtomicBoolean();
     /** Held while writing, so the queue is written by one thread at a time, in order. */
     private final ReentrantLock writing = new ReentrantLock();
     private final AtomicBoolean dropped = new AtomicBoolean();
+    /** Per-socket limits and state of the handler (rate, idle time, token expiry, partial frames). */
+    private final SocketLimits limits;
 
     SocketOutbox(WebSocketSession session, SocketSenders senders) {
+        this(session, senders, null);
+    }
+
+    SocketOutbox(WebSocketSession session, SocketSenders senders, SocketLimits limits) {
         this.session = session;
         this.senders = senders;
+        this.limits = limits;
+        this.async = asyncRemoteOf(session);
+    }
+
+    private static RemoteEndpoint.Async asyncRemoteOf(WebSocketSession session) {
+        if (session instanceof NativeWebSocketSession wrapper) {
+            jakarta.websocket.Session ws = wrapper.getNativeSession(jakarta.websocket.Session.class);
+            if (ws != null) {
+                return ws.getAsyncRemote();
+            }
+        }
+        return null;
     }
 
     WebSocketSession session() {
         return session;
     }
 
+    SocketLimits limits() {
+        return limits;
+    }
+
     void send(TextMessage message) {
-        if (enqueue(message)) {
+        if (enqueue(new Outgoing(message, null))) {
             scheduleDrain();
         }
     }
 
+    /**
+     * A ping, if nothing is waiting to be written: a socket busy writing is not idle on our side, and a completed
+     * write counts as hearing from the peer (see {@link #written}).
+     */
+    void ping() {
+        if (queued.get() == 0 && !inFlight.get() && enqueue(new Outgoing(new PingMessage(NO_PAYLOAD), null))) {
+            scheduleDrain();
+        }
+    }
+
+    /** Writes what is queued, then this message (if any), then closes the socket with {@code status}. */
+    void sendThenClose(TextMessage message, CloseStatus status) {
+        if ((message == null || enqueue(new Outgoing(message, null))) && enqueue(new Outgoing(status, null))) {
+            scheduleDrain();
+        } else {
+            senders.closeAside(this, status);
+        }
+    }
+
     /** Adds to the queue; false if the socket is closed or was dropped for falling behind. */
-    private boolean enqueue(TextMessage message) {
+    private boolean enqueue(Outgoing item) {
         if (dropped.get() || !session.isOpen()) {
+            complete(item);
             return false;
         }
         if (queued.incrementAndGet() > MAX_QUEUED) {
+            complete(item);
             if (!dropped.compareAndSet(false, true)) {
                 return false;
             }
             log.warn("Closing socket {}: it cannot keep up with its class's messages", session.getId());
-            queue.clear();
-            // its sender may be stuck in a write to this socket, so the close goes to a thread of its own
+            clearQueue();
+            // its write may be stuck on this socket, so the close goes to a thread of its own
             senders.closeAside(this, CloseStatus.SERVICE_OVERLOAD); // 1013: try again later
             return false;
         }
-        queue.add(message);
+        queue.add(item);
         return true;
     }
 
     /**
-     * Queues the message behind what is already queued for this socket and writes them all in the calling thread
-     * before returning: the sender of a mark has its echo on the wire before the rest of the room is sent it.
+     * Queues the message behind what is already queued for this socket and waits (up to the send timeout) until
+     * it has been written: the sender of a mark has its echo on the wire before the rest of the room is sent it.
      */
     void sendNow(TextMessage message) {
-        if (!enqueue(message)) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        if (!enqueue(new Outgoing(message, written))) {
             return;
         }
-        writing.lock();
+        scheduleDrain();
         try {
-            writeQueued();
-        } finally {
-            writing.unlock();
-        }
-        if (!queue.isEmpty()) {
-            scheduleDrain(); // queued by another thread while this one was finishing
+            written.get(senders.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // a stuck peer: the others are served anyway; its own write fails or it is dropped later
         }
     }
 
@@ -102,25 +167,81 @@ final class SocketOutbox {
             writing.unlock();
         }
         // a message may have arrived between the last poll and the reset of the flag
-        if (!queue.isEmpty()) {
+        if (!queue.isEmpty() && !inFlight.get()) {
             scheduleDrain();
         }
     }
 
-    /** Writes the queue out; the caller holds {@code writing}. */
+    /** Writes the queue out, or starts one asynchronous write and returns; the caller holds {@code writing}. */
     private void writeQueued() {
+        Outgoing next = null;
         try {
-            TextMessage next;
-            while ((next = queue.poll()) != null) {
+            while (!inFlight.get() && (next = queue.poll()) != null) {
                 queued.decrementAndGet();
-                if (session.isOpen()) {
-                    session.sendMessage(next);
+                if (!session.isOpen()) {
+                    complete(next);
+                    continue;
                 }
+                if (next.frame() instanceof CloseStatus status) {
+                    clearQueue();
+                    senders.closeAside(this, status);
+                    return;
+                }
+                if (next.frame() instanceof TextMessage text && async != null) {
+                    inFlight.set(true);
+                    Outgoing sent = next;
+                    next = null;
+                    async.sendText(text.getPayload(), result -> written(sent, result));
+                    return; // the completion schedules the rest
+                }
+                session.sendMessage((org.springframework.web.socket.WebSocketMessage<?>) next.frame());
+                complete(next);
+                next = null;
             }
         } catch (IOException | RuntimeException e) {
-            queue.clear();
-            queued.set(0);
-            close(CloseStatus.SERVER_ERROR);
+            if (next != null) {
+                complete(next);
+            }
+            failed();
+        }
+    }
+
+    private void written(Outgoing sent, SendResult result) {
+        complete(sent);
+        inFlight.set(false);
+        if (result.isOK()) {
+            if (limits != null) {
+                // a peer that takes our frames is alive: a busy socket is not pinged, and this stands for a pong
+                limits.heard();
+            }
+            if (!queue.isEmpty()) {
+                scheduleDrain();
+            }
+        } else {
+            log.debug("A write to socket {} failed: {}", session.getId(), result.getException().toString());
+            failed();
+        }
+    }
+
+    /** The write failed (the peer is gone or stopped reading beyond the send timeout): give the socket up. */
+    private void failed() {
+        if (dropped.compareAndSet(false, true)) {
+            clearQueue();
+            senders.closeAside(this, CloseStatus.SERVER_ERROR);
+        }
+    }
+
+    private void clearQueue() {
+        Outgoing item;
+        while ((item = queue.poll()) != null) {
+            complete(item);
+        }
+        queued.set(0);
+    }
+
+    private static void complete(Outgoing item) {
+        if (item.written() != null) {
+            item.written().complete(null);
         }
     }
 

@@ -4,6 +4,7 @@ import io.rollcall.api.user.Role;
 import io.rollcall.app.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -11,6 +12,7 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,22 +39,75 @@ public class SocketRegistry implements SmartLifecycle {
     private final Map<String, Set<SocketOutbox>> byUser = new ConcurrentHashMap<>();
     private final Map<String, SocketOutbox> bySession = new ConcurrentHashMap<>();
     private final SocketSenders senders;
+    private final int socketsPerUser;
+    private final int socketsPerNode;
     private volatile boolean running;
     /** Set once shutdown began (not merely "not started": a registry used on its own accepts sockets). */
     private volatile boolean stopped;
 
+    /** For tests of the outboxes alone: no caps. */
     public SocketRegistry(SocketSenders senders) {
+        this(senders, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    @Autowired
+    public SocketRegistry(SocketSenders senders, SocketSettings settings) {
+        this(senders, settings.socketsPerUser(), settings.socketsPerNode());
+    }
+
+    SocketRegistry(SocketSenders senders, int socketsPerUser, int socketsPerNode) {
         this.senders = senders;
+        this.socketsPerUser = socketsPerUser;
+        this.socketsPerNode = socketsPerNode;
+    }
+
+    /** Why a socket was not admitted. */
+    enum Refusal { USER_CAP, NODE_CAP }
+
+    /** Thrown by {@link #register} when a cap is reached; nothing was registered. */
+    static final class CapReached extends RuntimeException {
+        final Refusal refusal;
+
+        CapReached(Refusal refusal) {
+            super(refusal.name(), null, false, false);
+            this.refusal = refusal;
+        }
     }
 
     SocketOutbox register(String userId, WebSocketSession session) {
-        SocketOutbox outbox = new SocketOutbox(session, senders);
+        return register(userId, session, null);
+    }
+
+    /**
+     * Registers the socket with its own outbox, unless the user already holds {@code socketsPerUser} sockets or
+     * the server {@code socketsPerNode} ({@link CapReached}). Registrations are serialized so the caps hold
+     * exactly; closing sockets are removed without waiting.
+     */
+    synchronized SocketOutbox register(String userId, WebSocketSession session, SocketLimits limits) {
+        if (bySession.size() >= socketsPerNode) {
+            throw new CapReached(Refusal.NODE_CAP);
+        }
+        Set<SocketOutbox> own = byUser.get(userId);
+        if (own != null && own.size() >= socketsPerUser) {
+            throw new CapReached(Refusal.USER_CAP);
+        }
+        SocketOutbox outbox = new SocketOutbox(session, senders, limits);
         bySession.put(session.getId(), outbox);
         byUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(outbox);
         if (stopped) { // connected while the application shuts down
             outbox.close(CloseStatus.GOING_AWAY);
         }
         return outbox;
+    }
+
+    /** Every open socket's outbox, for the keeper's pings, idle and expiry checks. */
+    Collection<SocketOutbox> all() {
+        return bySession.values();
+    }
+
+    /** Open sockets (all users). */
+    int size() {
+        return bySession.size();
     }
 
     @Override
@@ -94,6 +149,9 @@ public class SocketRegistry implements SmartLifecycle {
 
     void unregister(String userId, WebSocketSession session) {
         SocketOutbox outbox = bySession.remove(session.getId());
+        if (outbox != null && outbox.limits() != null) {
+            outbox.limits().release();
+        }
         if (outbox != null && userId != null) {
             byUser.computeIfPresent(userId, (id, set) -> {
                 set.remove(outbox);

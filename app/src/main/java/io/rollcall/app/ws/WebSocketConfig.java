@@ -12,15 +12,21 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @EnableWebSocket
 public class WebSocketConfig implements WebSocketConfigurer {
 
-    /** Requests are tiny; a larger frame is refused by the container (close 1009). */
+    /**
+     * Requests are tiny; a larger frame is answered {@code Invalid message format} (the handler receives frames in
+     * parts of at most this size and keeps no more than this of one frame).
+     */
     static final int MAX_FRAME_BYTES = 16 * 1024;
 
     private final AttendanceSocketHandler handler;
     private final TokenHandshakeInterceptor tokens;
+    private final SocketSettings settings;
 
-    public WebSocketConfig(AttendanceSocketHandler handler, TokenHandshakeInterceptor tokens) {
+    public WebSocketConfig(AttendanceSocketHandler handler, TokenHandshakeInterceptor tokens,
+                           SocketSettings settings) {
         this.handler = handler;
         this.tokens = tokens;
+        this.settings = settings;
     }
 
     @Override
@@ -33,6 +39,8 @@ public class WebSocketConfig implements WebSocketConfigurer {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
         container.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
         container.setMaxBinaryMessageBufferSize(MAX_FRAME_BYTES);
+        // an asynchronous write to a peer that stopped reading fails after this, and the socket is closed
+        container.setAsyncSendTimeout(settings.sendTimeout().toMillis());
         return container;
     }
 }

@@ -71,17 +71,44 @@ class SlowSocketFanOutTest {
                 IntStream.range(0, 500).mapToObj(Integer::toString).toList());
     }
 
+    @Test
+    void closingManyStuckSocketsUsesABoundedNumberOfThreads() {
+        CountDownLatch release = new CountDownLatch(1);
+        List<FakeSession> stuck = IntStream.range(0, 50)
+                .mapToObj(i -> new FakeSession("stuck-" + i, null, release)).toList();
+        stuck.forEach(s -> registry.register("user-" + s.getId(), s));
+        try {
+            stuck.forEach(s -> senders.closeAside(registry.outboxOf(s.getId()), CloseStatus.SERVICE_OVERLOAD));
+            // as many closes as there are closer threads are stuck; the rest wait their turn
+            await().atMost(10, TimeUnit.SECONDS).until(() -> stuck.stream().filter(s -> s.closing.get()).count()
+                    == SocketSenders.CLOSE_THREADS);
+            assertThat(senders.closerThreads()).isEqualTo(SocketSenders.CLOSE_THREADS);
+        } finally {
+            release.countDown();
+        }
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
+                stuck.forEach(s -> assertThat(s.closedWith.get()).isEqualTo(CloseStatus.SERVICE_OVERLOAD)));
+    }
+
     /** An open socket in memory; with a latch, its first write blocks like a peer that stopped reading. */
     private static final class FakeSession extends AbstractWebSocketSession<Object> {
         private final String id;
         private final CountDownLatch blockUntil;
         final List<String> received = new CopyOnWriteArrayList<>();
         final AtomicReference<CloseStatus> closedWith = new AtomicReference<>();
+        final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+        private final CountDownLatch closeBlocksUntil;
 
         FakeSession(String id, CountDownLatch blockUntil) {
+            this(id, blockUntil, null);
+        }
+
+        /** With {@code closeBlocksUntil}, closing blocks like a close frame behind a stuck write. */
+        FakeSession(String id, CountDownLatch blockUntil, CountDownLatch closeBlocksUntil) {
             super(Map.of());
             this.id = id;
             this.blockUntil = blockUntil;
+            this.closeBlocksUntil = closeBlocksUntil;
             initializeNativeSession(new Object());
         }
 
@@ -100,6 +127,14 @@ class SlowSocketFanOutTest {
 
         @Override
         protected void closeInternal(CloseStatus status) {
+            if (closeBlocksUntil != null) {
+                closing.set(true);
+                try {
+                    closeBlocksUntil.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             closedWith.compareAndSet(null, status);
         }
 

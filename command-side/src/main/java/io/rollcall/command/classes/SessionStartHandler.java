@@ -11,33 +11,39 @@ import org.axonframework.modelling.command.Repository;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Starting a session spans classes: the teacher's active session may belong to another class, and it is
  * superseded in the same unit of work. Starts of one teacher are serialized so two concurrent starts cannot
- * both stay active, and so the two class aggregates are always locked in one order per teacher.
+ * both stay active, and so the two class aggregates are always locked in one order per teacher. The locks are
+ * a fixed set of {@link #LOCK_STRIPES} stripes chosen by the teacher's id (not one lock per teacher ever seen,
+ * which would grow without bound); two teachers sharing a stripe merely start one after the other. A start
+ * holds exactly one stripe, so stripes cannot deadlock.
  */
 public class SessionStartHandler {
 
     private final Repository<SchoolClass> classes;
     private final ActiveSessionLookup activeSessions;
     private final Clock clock;
-    private final ConcurrentMap<String, ReentrantLock> teacherLocks = new ConcurrentHashMap<>();
+    static final int LOCK_STRIPES = 256;
+
+    private final ReentrantLock[] teacherLocks = new ReentrantLock[LOCK_STRIPES];
 
     public SessionStartHandler(Repository<SchoolClass> classes, ActiveSessionLookup activeSessions, Clock clock) {
         this.classes = classes;
         this.activeSessions = activeSessions;
         this.clock = clock;
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            teacherLocks[i] = new ReentrantLock();
+        }
     }
 
     /** @return when the new session started, as recorded in its SessionStarted event */
     @CommandHandler
     public Instant handle(StartSession command) {
         // held until the unit of work is cleaned up, i.e. after the new session is stored and projected
-        ReentrantLock lock = teacherLocks.computeIfAbsent(command.teacherId(), id -> new ReentrantLock());
+        ReentrantLock lock = teacherLocks[Math.floorMod(command.teacherId().hashCode(), LOCK_STRIPES)];
         lock.lock();
         CurrentUnitOfWork.get().onCleanup(u -> lock.unlock());
         {
