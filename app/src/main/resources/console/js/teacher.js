@@ -470,7 +470,7 @@ async function analyticsScreen(ctx, id) {
     inputmode: 'numeric'});
   const form = h('form', {class: 'inline-form', id: 'threshold-form'},
     field('Flag students below (%)', threshold), h('button', {type: 'submit', class: 'secondary'}, 'Apply'));
-  const content = h('div', {id: 'analytics'}, h('p', {class: 'muted'}, 'Loading…'));
+  const content = h('div', {id: 'analytics', class: 'stack'}, h('p', {class: 'muted'}, 'Loading…'));
   let charts = [];
   const destroyCharts = () => {
     for (const chart of charts) chart.destroy();
