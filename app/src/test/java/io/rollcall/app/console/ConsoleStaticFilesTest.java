@@ -81,7 +81,8 @@ class ConsoleStaticFilesTest {
 
     @Test
     void anUnknownFileIsTheUsual404Envelope() throws Exception {
-        for (String path : List.of("/app/nope.js", "/app/js/../../application.properties", "/webjars/chart.js/nope.js")) {
+        for (String path : List.of("/app/nope.js", "/app/js/../../application.properties",
+                "/webjars/chart.js/nope.js")) {
             HttpResponse<String> reply = get(path, null);
             assertThat(reply.statusCode()).as(path).isIn(400, 404);
             assertThat(JSON.readTree(reply.body()).path("success").asBoolean(true)).as(path).isFalse();

@@ -6,6 +6,9 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.remote.RemoteWebDriver;
 
 import java.io.IOException;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 
 /**
  * Debian's headless Chromium driven through Debian's chromedriver, for the console's browser tests. Nothing is
@@ -56,8 +60,9 @@ public final class Chromium implements AutoCloseable {
         Optional<Path> driver = find("CHROMEDRIVER_BIN", DRIVERS);
         if (browser.isEmpty() || driver.isEmpty()) {
             String missing = (browser.isEmpty() ? "chromium " : "") + (driver.isEmpty() ? "chromedriver" : "");
-            String message = "Browser tests need Debian's headless Chromium and its driver; not found: " + missing.trim()
-                    + ". Install them with `" + INSTALL_HINT + "` (or set CHROMIUM_BIN and CHROMEDRIVER_BIN).";
+            String message = "Browser tests need Debian's headless Chromium and its driver; not found: "
+                    + missing.trim() + ". Install them with `" + INSTALL_HINT
+                    + "` (or set CHROMIUM_BIN and CHROMEDRIVER_BIN).";
             if (required()) {
                 Assertions.fail(message + " REQUIRE_BROWSER is set, so this is a failure, not a skip.");
             }
@@ -96,11 +101,22 @@ public final class Chromium implements AutoCloseable {
                 "download.default_directory", downloads.toAbsolutePath().toString(),
                 "download.prompt_for_download", false,
                 "download.directory_upgrade", true));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         // a session of the shared driver process: quitting it closes its browser, not the driver
         RemoteWebDriver driver = new RemoteWebDriver(service.getUrl(), options);
         driver.manage().window().setSize(new Dimension(width, height));
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return driver;
+    }
+
+    /** What the page wrote to the browser's console as errors (script errors, refused loads, policy violations). */
+    public static List<String> consoleErrors(WebDriver driver) {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .toList();
     }
 
     @Override
