@@ -95,25 +95,29 @@ function showFailure(ctx, error) {
     h('p', {}, h('a', {href: '#/'}, 'Back to your classes')));
 }
 
-// ---- connection indicator
+// ---- connection indicator: the state is announced once; the countdown beside it is for the eye only
+let countdown = null;
+
 function showConnection() {
   clearTimeout(indicatorTimer);
   const live = app.live;
-  if (!live || live.state === 'idle') {
-    fill(connection);
-    connection.className = 'connection';
-    return;
+  const state = live ? live.state : 'idle';
+  if (connection.dataset.state !== state) {
+    connection.dataset.state = state;
+    connection.className = `connection connection-${state}`;
+    countdown = null;
+    const dot = h('span', {class: 'dot', 'aria-hidden': 'true'});
+    if (state === 'live') fill(connection, dot, 'Live');
+    else if (state === 'connecting') fill(connection, dot, 'Connecting…');
+    else if (state === 'offline') {
+      countdown = h('span', {'aria-hidden': 'true'});
+      fill(connection, dot, 'Offline', countdown,
+        h('button', {type: 'button', class: 'link-button', onclick: () => app.live?.connectNow()}, 'Retry now'));
+    } else fill(connection);
   }
-  connection.className = `connection connection-${live.state}`;
-  if (live.state === 'live') {
-    fill(connection, h('span', {class: 'dot', 'aria-hidden': 'true'}), 'Live');
-  } else if (live.state === 'connecting') {
-    fill(connection, h('span', {class: 'dot', 'aria-hidden': 'true'}), 'Connecting…');
-  } else {
+  if (state === 'offline' && countdown) {
     const seconds = Math.max(0, Math.ceil((live.retryAt - Date.now()) / 1000));
-    fill(connection, h('span', {class: 'dot', 'aria-hidden': 'true'}),
-      `Offline, retrying in ${seconds} s`,
-      h('button', {type: 'button', class: 'link-button', onclick: () => live.connectNow()}, 'Retry now'));
+    countdown.textContent = `, retrying in ${seconds} s`;
     indicatorTimer = setTimeout(showConnection, 1000);
   }
 }

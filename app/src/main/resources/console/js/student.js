@@ -44,14 +44,17 @@ class Tracker extends EventTarget {
   }
 
   marked({studentId, status}) {
+    const open = [...this.states.values()].filter((s) => s.open);
     if (studentId === this.me) {
-      const open = [...this.states.values()].filter((s) => s.open);
       if (open.length === 1) {
         open[0].status = status;
         this.changed();
       }
+      this.refresh();
+    } else if (!open.length) {
+      // someone else's mark: a session is open in one of this student's classes, which one is not known yet
+      this.refresh();
     }
-    this.refresh();
   }
 
   refresh() {

@@ -217,21 +217,32 @@ async function classScreen(ctx, id) {
     button.disabled = true;
   }
 
-  async function refresh() {
-    try {
-      state.cls = await loadClass(ctx, id);
-      await loadSession(state);
-      state.pending.clear();
-      renderSession();
-      renderStudents();
-    } catch (error) {
-      toast(error.message, 'error');
-    }
+  let refreshing = null;
+  function refresh() {
+    refreshing ??= (async () => {
+      try {
+        state.cls = await loadClass(ctx, id);
+        await loadSession(state);
+        state.pending.clear();
+        renderSession();
+        renderStudents();
+      } catch (error) {
+        toast(error.message, 'error');
+      } finally {
+        refreshing = null;
+      }
+    })();
+    return refreshing;
   }
 
   ctx.on('ATTENDANCE_MARKED', ({studentId, status}) => {
     // a teacher has one open session at a time: its marks are the only ones this socket receives
-    if (!state.active || !rows.has(studentId)) return;
+    if (!state.active) {
+      // started elsewhere (another tab or device) while this screen showed none: load it
+      if (state.cls.students.some((s) => s._id === studentId)) refresh();
+      return;
+    }
+    if (!rows.has(studentId)) return;
     state.marks.set(studentId, status);
     state.pending.delete(studentId);
     updateRow(studentId);

@@ -258,6 +258,14 @@ class ConsoleBrowserTest {
             waitHeading(teacher, "Log in");
             teacher.navigate().refresh();
             waitHeading(teacher, "Log in");
+
+            // logging in again: the browser remembers the teacher's class
+            type(teacher, By.cssSelector("#login-form input[name=email]"), teacherEmail);
+            type(teacher, By.cssSelector("#login-form input[name=password]"), PASSWORD);
+            teacher.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+            waitHeading(teacher, "Your classes");
+            teacher.findElement(By.linkText(CLASS_NAME)).click();
+            waitText(teacher, By.id("session"), "No attendance session is open.");
         } finally {
             drivers.forEach(WebDriver::quit);
         }
