@@ -1,5 +1,6 @@
 package io.rollcall.app.security;
 
+import io.rollcall.app.console.ConsoleWebConfig;
 import io.rollcall.app.web.ApiResponse;
 import io.rollcall.app.web.EnvelopeWriter;
 import org.springframework.context.annotation.Bean;
@@ -15,10 +16,19 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import java.util.Arrays;
 
 /**
  * The contract's first two checks live here, before any body is read: 401 without a valid token, then 403 for
  * the wrong role. Every other path is open to the security layer, so unknown routes still answer 404.
+ * The web console's static files ({@link ConsoleWebConfig#PATHS}, GET only) are named first: they are public,
+ * none of them is an API route, and they carry a Content-Security-Policy.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
@@ -42,7 +52,12 @@ public class SecurityConfig {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new JwtAuthenticationFilter(callers, envelope), AnonymousAuthenticationFilter.class)
+                .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        consolePaths(), new StaticHeadersWriter("Content-Security-Policy",
+                                ConsoleWebConfig.CONTENT_SECURITY_POLICY))))
                 .authorizeHttpRequests(routes -> routes
+                        .requestMatchers(HttpMethod.GET, ConsoleWebConfig.PATHS).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/webjars/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/auth/me", "/me").authenticated()
                         .requestMatchers(HttpMethod.POST, "/class", "/class/*/add-student").hasRole("TEACHER")
                         .requestMatchers(HttpMethod.POST, "/attendance/start").hasRole("TEACHER")
@@ -60,6 +75,12 @@ public class SecurityConfig {
                         .accessDeniedHandler((request, response, e) ->
                                 envelope.write(response, HttpStatus.FORBIDDEN, ApiResponse.failure(roleMessage()))));
         return http.build();
+    }
+
+    private static RequestMatcher consolePaths() {
+        return new OrRequestMatcher(Arrays.stream(ConsoleWebConfig.PATHS)
+                .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, path))
+                .toList());
     }
 
     /** Routes are teacher-only or student-only, so the caller's own role tells which rule refused them. */
