@@ -8,7 +8,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +32,16 @@ class KillDurabilityTest {
     private final List<Process> processes = new ArrayList<>();
 
     @AfterEach
-    void killLeftovers() {
+    void killLeftovers() throws IOException {
         processes.forEach(Process::destroyForcibly);
+        // the child processes' logs outlive the temporary directory, for a failed run's diagnosis
+        Path kept = Path.of("target", "kill-durability");
+        Files.createDirectories(kept);
+        try (var logs = Files.newDirectoryStream(dataDir, "app-*.log")) {
+            for (Path log : logs) {
+                Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     @Test

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.rollcall.app.cluster.ClusterSettings;
 import io.rollcall.app.cluster.NodeOrigin;
 import io.rollcall.app.eventstore.CleanShutdownHead;
@@ -180,6 +182,12 @@ public class AxonConfig {
     @Bean(destroyMethod = "close")
     public CheckpointingTokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer,
                                               ClusterSettings cluster, NodeOrigin node) {
+        if (!cluster.shared()) {
+            // the only node: a claim still held is that of a process that died (kill -9); its processors
+            // take their positions over at once instead of waiting for the claim to time out
+            axonMongoTemplate.trackingTokensCollection().updateMany(Filters.ne("owner", null),
+                    Updates.set("owner", null));
+        }
         return new CheckpointingTokenStore(
                 MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer)
                         .nodeId(node.id()) // claims name this node (the default, pid@host, can repeat)

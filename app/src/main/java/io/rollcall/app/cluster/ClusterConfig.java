@@ -5,9 +5,11 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
+import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -46,11 +48,31 @@ public class ClusterConfig {
             thread.setDaemon(true);
             return thread;
         });
+        RetryScheduler backOff = ExponentialBackOffIntervalRetryScheduler.builder().retryExecutor(retries)
+                .maxRetryCount(COMMAND_RETRIES).backoffFactor(BACKOFF_MILLIS).build();
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder().retryExecutor(retries)
-                        .maxRetryCount(COMMAND_RETRIES).backoffFactor(BACKOFF_MILLIS).build())
+                .retryScheduler(onlyLostRaces(backOff))
                 .build();
+    }
+
+    /**
+     * Retries only a lost append race: a rejected command is answered at once, and one that failed because the
+     * database is unreachable is answered "Service unavailable" within its timeout instead of waiting it out
+     * again per retry.
+     */
+    static RetryScheduler onlyLostRaces(RetryScheduler delegate) {
+        return (command, failure, failures, dispatch) ->
+                isLostRace(failure) && delegate.scheduleRetry(command, failure, failures, dispatch);
+    }
+
+    private static boolean isLostRace(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Axon's default correlation data, which a provider bean of our own would otherwise replace. */
