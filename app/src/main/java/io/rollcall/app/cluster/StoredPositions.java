@@ -2,6 +2,7 @@ package io.rollcall.app.cluster;
 
 import io.rollcall.app.eventstore.RecentEventsStorage;
 import io.rollcall.app.eventstore.StoredEvents;
+import com.mongodb.client.model.Filters;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.serialization.Serializer;
@@ -11,9 +12,10 @@ import org.bson.types.Binary;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The projections' positions as stored in the shared token store, read without claiming anything: when nodes
@@ -40,27 +42,23 @@ public class StoredPositions {
 
     /** The named projections whose stored position is not past all of {@code newest} (or that have none). */
     public List<String> behind(Collection<String> projections, List<StoredEvents.Newest> newest) {
-        List<String> behind = new ArrayList<>();
-        for (String projection : projections) {
-            if (!hasSeen(projection, newest)) {
-                behind.add(projection);
+        Set<String> notPast = new HashSet<>(projections); // until a row shows it past (rows of all, one read)
+        Set<String> behind = new HashSet<>();
+        for (Document row : template.trackingTokensCollection()
+                .find(Filters.in("processorName", projections))) {
+            String projection = row.getString("processorName");
+            if (hasSeen(tokenOf(row), newest)) {
+                notPast.remove(projection);
+            } else {
+                behind.add(projection); // every segment must be past
             }
         }
-        return behind;
+        behind.addAll(notPast); // no row: never claimed yet
+        return projections.stream().filter(behind::contains).toList();
     }
 
-    private boolean hasSeen(String projection, List<StoredEvents.Newest> newest) {
-        boolean any = false;
-        for (Document row : template.trackingTokensCollection().find(new Document("processorName", projection))) {
-            any = true;
-            TrackingToken token = tokenOf(row);
-            for (StoredEvents.Newest event : newest) {
-                if (!events.hasSeen(token, event.eventId(), event.timestamp())) {
-                    return false;
-                }
-            }
-        }
-        return any; // none: never claimed yet
+    private boolean hasSeen(TrackingToken token, List<StoredEvents.Newest> newest) {
+        return newest.stream().allMatch(event -> events.hasSeen(token, event.eventId(), event.timestamp()));
     }
 
     private TrackingToken tokenOf(Document row) {

@@ -132,17 +132,17 @@ public class RecentEventsStorage implements EventStorageEngine {
 
     /** Whether a processor at {@code token} has seen {@code event} (the store's own rule for its tokens). */
     public boolean hasSeen(TrackingToken token, Recent event) {
-        if (!(token instanceof MongoTrackingToken seen)) {
-            return false;
-        }
-        return seen.getKnownEventIds().contains(event.id())
-                || event.millis() < seen.getTimestamp().toEpochMilli() - lookBack.toMillis();
+        return hasSeen(token, event.id(), event.millis());
     }
 
     /** Whether a processor at {@code token} has seen the stored event {@code eventId} written at {@code written}. */
     public boolean hasSeen(TrackingToken token, String eventId, Instant written) {
+        return hasSeen(token, eventId, written.toEpochMilli());
+    }
+
+    private boolean hasSeen(TrackingToken token, String eventId, long writtenMillis) {
         return token instanceof MongoTrackingToken seen && (seen.getKnownEventIds().contains(eventId)
-                || written.toEpochMilli() < seen.getTimestamp().toEpochMilli() - lookBack.toMillis());
+                || writtenMillis < seen.getTimestamp().toEpochMilli() - lookBack.toMillis());
     }
 
     /** Whether a processor at {@code token} has seen everything stored before this process started appending. */

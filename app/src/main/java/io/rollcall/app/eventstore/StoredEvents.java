@@ -28,8 +28,12 @@ public final class StoredEvents {
     public static Optional<Instant> newestTimestamp(MongoDatabase database) {
         Document newest = database.getCollection(COLLECTION).find()
                 .sort(Sorts.descending("timestamp")).projection(Projections.include("timestamp")).first();
-        return Optional.ofNullable(newest).map(doc -> doc.get("timestamp")).map(value ->
-                value instanceof Date date ? date.toInstant() : Instant.parse(value.toString()));
+        return Optional.ofNullable(newest).map(StoredEvents::writtenAt);
+    }
+
+    private static Instant writtenAt(Document event) {
+        Object value = event.get("timestamp");
+        return value instanceof Date date ? date.toInstant() : Instant.parse(value.toString());
     }
 
     /** The newest stored event: its identifier and when it was written. */
@@ -46,8 +50,7 @@ public final class StoredEvents {
         for (Document doc : database.getCollection(COLLECTION).find()
                 .sort(Sorts.descending("timestamp"))
                 .projection(Projections.include("timestamp", "eventIdentifier")).limit(256)) {
-            Instant written = doc.get("timestamp") instanceof Date date ? date.toInstant()
-                    : Instant.parse(doc.get("timestamp").toString());
+            Instant written = writtenAt(doc);
             if (!newest.isEmpty() && written.isBefore(newest.get(0).timestamp().minus(window))) {
                 break;
             }
