@@ -65,6 +65,14 @@ export function field(label, input, hint) {
 
 let toastTimer;
 /** A short message for the screen reader and the eye; errors stay a little longer. */
+/** The home screens' list of remembered classes, each a link to its page (or the hint when there are none). */
+export function classList(classes, emptyHint) {
+  return classes.length
+    ? h('ul', {class: 'class-list', id: 'class-list'}, classes.map((c) =>
+      h('li', {}, h('a', {href: `#/class/${c.id}`}, c.name || c.id))))
+    : h('p', {class: 'muted', id: 'class-list'}, emptyHint);
+}
+
 export function toast(message, kind = 'info') {
   const box = document.getElementById('toast');
   box.textContent = message;

@@ -179,6 +179,26 @@ function formError(form) {
   return box;
 }
 
+async function logIn(email, password) {
+  const {token: newToken} = await post('/auth/login', {email, password});
+  await begin(newToken);
+  afterLogin();
+}
+
+/** Runs `action` on submit with the button disabled; its error, if any, is shown on the form. */
+function onSubmit(form, submit, action) {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    try {
+      await action();
+    } catch (error) {
+      formError(form).textContent = error.message;
+      submit.disabled = false;
+    }
+  });
+}
+
 function loginScreen(ctx) {
   const email = h('input', {type: 'email', name: 'email', autocomplete: 'username', required: true});
   const password = h('input', {type: 'password', name: 'password', autocomplete: 'current-password', required: true});
@@ -186,18 +206,7 @@ function loginScreen(ctx) {
   const form = h('form', {class: 'card narrow', id: 'login-form'},
     field('E-mail', email), field('Password', password), submit,
     h('p', {}, 'New here? ', h('a', {href: '#/signup'}, 'Create an account')));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    submit.disabled = true;
-    try {
-      const {token: newToken} = await post('/auth/login', {email: email.value.trim(), password: password.value});
-      await begin(newToken);
-      afterLogin();
-    } catch (error) {
-      formError(form).textContent = error.message;
-      submit.disabled = false;
-    }
-  });
+  onSubmit(form, submit, () => logIn(email.value.trim(), password.value));
   ctx.screen('Log in', form);
 }
 
@@ -213,19 +222,10 @@ function signupScreen(ctx) {
   const form = h('form', {class: 'card narrow', id: 'signup-form'},
     field('Name', name), field('E-mail', email), field('Password', password, 'At least 6 characters'), roles, submit,
     h('p', {}, 'Have an account? ', h('a', {href: '#/login'}, 'Log in')));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    submit.disabled = true;
+  onSubmit(form, submit, async () => {
     const role = form.querySelector('input[name=role]:checked')?.value;
-    try {
-      await post('/auth/signup', {name: name.value.trim(), email: email.value.trim(), password: password.value, role});
-      const {token: newToken} = await post('/auth/login', {email: email.value.trim(), password: password.value});
-      await begin(newToken);
-      afterLogin();
-    } catch (error) {
-      formError(form).textContent = error.message;
-      submit.disabled = false;
-    }
+    await post('/auth/signup', {name: name.value.trim(), email: email.value.trim(), password: password.value, role});
+    await logIn(email.value.trim(), password.value);
   });
   ctx.screen('Create an account', form);
 }

@@ -1,7 +1,7 @@
 // The student's screens: their classes, the live banner ("You are marked present" the moment the teacher taps)
 // and their history per class.
 import {enc, get} from './api.js';
-import {fill, h, field, percent, statusBadge, time, toast} from './dom.js';
+import {classList, fill, h, field, percent, statusBadge, time, toast} from './dom.js';
 import {classIdFrom, forgetClass, knownClasses, rememberClass} from './store.js';
 
 const POLL_MS = 15_000;
@@ -153,11 +153,7 @@ function bannerLine(state, withClass) {
 // ---------------------------------------------------------------- screens
 function home(ctx) {
   const user = ctx.app.user;
-  const classes = knownClasses(user._id);
-  const list = classes.length
-    ? h('ul', {class: 'class-list', id: 'class-list'}, classes.map((c) =>
-      h('li', {}, h('a', {href: `#/class/${c.id}`}, c.name || c.id))))
-    : h('p', {class: 'muted', id: 'class-list'}, 'No classes yet: add one with the code or link from your teacher.');
+  const list = classList(knownClasses(user._id), 'No classes yet: add one with the code or link from your teacher.');
 
   const code = h('input', {type: 'text', id: 'join-code', required: true, autocomplete: 'off'});
   const join = h('form', {class: 'card', id: 'join-class'},

@@ -2,7 +2,7 @@
 // analytics and the CSV. Everything goes through the public API and the live socket.
 import {download, enc, get, post} from './api.js';
 import {barChart, lineChart} from './charts.js';
-import {fill, h, field, percent, shortDate, statusBadge, statusLabel, time, toast} from './dom.js';
+import {classList, fill, h, field, percent, shortDate, statusBadge, statusLabel, time, toast} from './dom.js';
 import {classIdFrom, forgetClass, knownClasses, rememberClass} from './store.js';
 
 export async function render(ctx, parts) {
@@ -21,11 +21,7 @@ export async function render(ctx, parts) {
 // ---------------------------------------------------------------- classes
 function home(ctx) {
   const user = ctx.app.user;
-  const classes = knownClasses(user._id);
-  const list = classes.length
-    ? h('ul', {class: 'class-list', id: 'class-list'}, classes.map((c) =>
-      h('li', {}, h('a', {href: `#/class/${c.id}`}, c.name || c.id))))
-    : h('p', {class: 'muted', id: 'class-list'}, 'No classes yet. Create one below.');
+  const list = classList(knownClasses(user._id), 'No classes yet. Create one below.');
 
   const name = h('input', {type: 'text', id: 'class-name', required: true, maxlength: '200'});
   const create = h('form', {class: 'card', id: 'create-class'},
