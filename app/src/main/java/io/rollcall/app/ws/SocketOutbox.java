@@ -28,10 +28,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * no two threads write to one socket. A socket that falls {@link #MAX_QUEUED} messages behind is closed. The
  * sender of a frame has it written before anyone else is sent it ({@link #sendNow}).
  *
- * <p>Text frames are written with the container's asynchronous send: a sender thread starts the write and moves
- * on, and the write's completion schedules the next one. A peer that stops reading therefore holds no thread at
- * all: its writes stay pending until the container's send timeout fails them (then the socket is closed), or it
- * falls {@link #MAX_QUEUED} behind. Only sockets without a container session (tests) are written blocking.
+ * <p>A sender thread writes a socket's frames blocking, which is cheap while the peer reads. Once a write has
+ * stalled (see {@link SocketSenders}), the socket's text frames go through the container's asynchronous send: a
+ * sender starts the write and moves on, and the write's completion schedules the next one. Such a peer holds no
+ * thread: its writes stay pending until the container's send timeout fails them (then the socket is closed), or
+ * it falls {@link #MAX_QUEUED} behind. Sockets without a container session (tests) are always written blocking.
  */
 final class SocketOutbox {
 
@@ -54,6 +55,8 @@ final class SocketOutbox {
     /** Held while writing, so the queue is written by one thread at a time, in order. */
     private final ReentrantLock writing = new ReentrantLock();
     private final AtomicBoolean dropped = new AtomicBoolean();
+    /** Set once a blocking write stalled: the peer reads slowly or not at all, so no thread waits on it again. */
+    private volatile boolean asynchronous;
     /** Per-socket limits and state of the handler (rate, idle time, token expiry, partial frames). */
     private final SocketLimits limits;
 
@@ -157,11 +160,16 @@ final class SocketOutbox {
         }
     }
 
+    /** From now on text frames are written asynchronously (a blocking write to this socket stalled). */
+    void writeAsynchronously() {
+        asynchronous = true;
+    }
+
     /** Called by a sender thread; one drain of an outbox is scheduled at a time (guarded by {@code scheduled}). */
-    void drain() {
+    void drain(SocketSenders.Sender sender) {
         writing.lock();
         try {
-            writeQueued();
+            writeQueued(sender);
         } finally {
             scheduled.set(false);
             writing.unlock();
@@ -173,7 +181,7 @@ final class SocketOutbox {
     }
 
     /** Writes the queue out, or starts one asynchronous write and returns; the caller holds {@code writing}. */
-    private void writeQueued() {
+    private void writeQueued(SocketSenders.Sender sender) {
         Outgoing next = null;
         try {
             while (!inFlight.get() && (next = queue.poll()) != null) {
@@ -187,15 +195,23 @@ final class SocketOutbox {
                     senders.closeAside(this, status);
                     return;
                 }
-                if (next.frame() instanceof TextMessage text && async != null) {
+                if (next.frame() instanceof TextMessage text && async != null && asynchronous) {
                     inFlight.set(true);
                     Outgoing sent = next;
                     next = null;
                     async.sendText(text.getPayload(), result -> written(sent, result));
                     return; // the completion schedules the rest
                 }
-                session.sendMessage((org.springframework.web.socket.WebSocketMessage<?>) next.frame());
+                sender.writing(this);
+                try {
+                    session.sendMessage((org.springframework.web.socket.WebSocketMessage<?>) next.frame());
+                } finally {
+                    sender.wrote();
+                }
                 complete(next);
+                if (next.frame() instanceof TextMessage && limits != null) {
+                    limits.heard(); // as for an asynchronous write: the peer takes our frames
+                }
                 next = null;
             }
         } catch (IOException | RuntimeException e) {

@@ -8,13 +8,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +25,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The threads that write to sockets. Outboxes with pending messages wait in one ready queue; a few sender
  * threads take them in turn. A broadcast to a room of 200 wakes a sender or two instead of handing 200 tasks
- * to 200 threads. A sender only starts a socket's (asynchronous) write, so a peer that stopped reading holds no
- * sender (see {@link SocketOutbox}).
+ * to 200 threads.
+ *
+ * <p>A sender writes a frame itself, blocking: a healthy socket takes it at once (the kernel buffers it), and that
+ * costs a fraction of an asynchronous write, which hands every completion to another thread. A peer that stopped
+ * reading makes a blocking write wait once its buffers are full, so a watcher looks at the senders every
+ * {@link #WATCH_PERIOD_MS} ms: a sender in one write for longer than {@link #STALL_MS} ms is replaced by a new
+ * thread (it ends once its write returns, at the latest after the send timeout), and its socket is written
+ * asynchronously from then on, holding no thread (see {@link SocketOutbox}). At most {@link #MAX_STALLED}
+ * stalled senders are replaced at a time.
  *
  * <p>Closing a socket whose peer stopped reading can block up to the send timeout (the close frame waits behind
  * the stuck write), so closes run aside, on at most {@link #CLOSE_THREADS} threads with at most
@@ -36,15 +45,24 @@ public class SocketSenders implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SocketSenders.class);
     static final int THREADS = 8;
+    static final int MAX_STALLED = 64;
+    static final long STALL_MS = 100;
+    static final long WATCH_PERIOD_MS = 25;
     static final int CLOSE_THREADS = 4;
     static final int CLOSE_QUEUE = 10_000;
 
     private final BlockingQueue<SocketOutbox> ready = new LinkedBlockingQueue<>();
-    private final ExecutorService threads = Executors.newFixedThreadPool(THREADS, daemonThreads("ws-send-"));
+    private final ThreadFactory senderThreads = daemonThreads("ws-send-");
+    private final Set<Sender> running = ConcurrentHashMap.newKeySet();
+    /** Senders replaced while stuck in a write that has not returned yet. */
+    private final AtomicInteger stalled = new AtomicInteger();
+    private final ScheduledExecutorService watcher =
+            Executors.newSingleThreadScheduledExecutor(daemonThreads("ws-send-watch-"));
     private final ThreadPoolExecutor closers = new ThreadPoolExecutor(CLOSE_THREADS, CLOSE_THREADS, 30,
             TimeUnit.SECONDS, new ArrayBlockingQueue<>(CLOSE_QUEUE), daemonThreads("ws-close-"),
             new ThreadPoolExecutor.AbortPolicy());
     private final Duration sendTimeout;
+    private volatile boolean destroyed;
 
     /** For tests of the outboxes alone. */
     public SocketSenders() {
@@ -60,8 +78,10 @@ public class SocketSenders implements DisposableBean {
         this.sendTimeout = sendTimeout;
         closers.allowCoreThreadTimeOut(true);
         for (int i = 0; i < THREADS; i++) {
-            threads.execute(this::run);
+            startSender();
         }
+        watcher.scheduleWithFixedDelay(this::replaceStalled, WATCH_PERIOD_MS, WATCH_PERIOD_MS,
+                TimeUnit.MILLISECONDS);
     }
 
     Duration sendTimeout() {
@@ -95,19 +115,43 @@ public class SocketSenders implements DisposableBean {
         return closers.getPoolSize();
     }
 
-    private void run() {
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                ready.take().drain();
+    /** Sender threads right now, stalled ones included. */
+    int senderThreads() {
+        return running.size();
+    }
+
+    private void startSender() {
+        Sender sender = new Sender();
+        running.add(sender);
+        senderThreads.newThread(sender).start();
+    }
+
+    /** A sender stuck in one write is replaced, and its socket is written asynchronously from then on. */
+    private void replaceStalled() {
+        long now = System.nanoTime();
+        for (Sender sender : running) {
+            long since = sender.writingSince;
+            SocketOutbox outbox = sender.writing;
+            if (since == 0 || outbox == null || sender.retired
+                    || now - since < TimeUnit.MILLISECONDS.toNanos(STALL_MS)) {
+                continue;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            outbox.writeAsynchronously();
+            if (stalled.get() >= MAX_STALLED || destroyed) {
+                continue; // so many stuck peers that the rest wait; the send timeout frees them
+            }
+            log.debug("A write to socket {} is stuck; another sender takes over", outbox.session().getId());
+            sender.retired = true;
+            stalled.incrementAndGet();
+            startSender();
         }
     }
 
     @Override
     public void destroy() {
-        threads.shutdownNow();
+        destroyed = true;
+        watcher.shutdownNow();
+        running.forEach(Sender::interrupt);
         closers.shutdownNow();
     }
 
@@ -118,5 +162,47 @@ public class SocketSenders implements DisposableBean {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** One sender thread; its outbox tells it when it is in a blocking write. */
+    final class Sender implements Runnable {
+        private volatile long writingSince;
+        private volatile SocketOutbox writing;
+        private volatile boolean retired;
+        private volatile Thread thread;
+
+        @Override
+        public void run() {
+            thread = Thread.currentThread();
+            try {
+                while (!retired && !destroyed) {
+                    ready.take().drain(this);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                running.remove(this);
+                if (retired) {
+                    stalled.decrementAndGet();
+                }
+            }
+        }
+
+        void writing(SocketOutbox outbox) {
+            writing = outbox;
+            writingSince = System.nanoTime();
+        }
+
+        void wrote() {
+            writingSince = 0;
+            writing = null;
+        }
+
+        private void interrupt() {
+            Thread current = thread;
+            if (current != null) {
+                current.interrupt();
+            }
+        }
     }
 }

@@ -72,6 +72,30 @@ class SlowSocketFanOutTest {
     }
 
     @Test
+    void aSenderStuckInAWriteIsReplacedAndEndsOnceTheWriteReturns() {
+        CountDownLatch release = new CountDownLatch(1);
+        List<FakeSession> stuck = IntStream.range(0, SocketSenders.THREADS + 2)
+                .mapToObj(i -> new FakeSession("stuck-" + i, release)).toList();
+        FakeSession healthy = new FakeSession("healthy", null);
+        stuck.forEach(s -> registry.register("user-" + s.getId(), s));
+        registry.register("healthy-user", healthy);
+        try {
+            // more stuck writes than sender threads: without replacements the healthy socket would wait for them
+            stuck.forEach(s -> registry.sendToUser("user-" + s.getId(), new TextMessage("first"), null));
+            await().atMost(10, TimeUnit.SECONDS).until(() -> stuck.stream().allMatch(s -> s.received.size() == 1));
+            registry.sendToUser("healthy-user", new TextMessage("still served"), null);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> healthy.received.contains("still served"));
+            // one thread stays in each stuck write, and the pool still has its full count of free senders
+            await().atMost(10, TimeUnit.SECONDS)
+                    .until(() -> senders.senderThreads() == SocketSenders.THREADS + stuck.size());
+        } finally {
+            release.countDown();
+        }
+        // the stalled senders end once their writes return; the pool is back to its size
+        await().atMost(10, TimeUnit.SECONDS).until(() -> senders.senderThreads() == SocketSenders.THREADS);
+    }
+
+    @Test
     void closingManyStuckSocketsUsesABoundedNumberOfThreads() {
         CountDownLatch release = new CountDownLatch(1);
         List<FakeSession> stuck = IntStream.range(0, 50)
