@@ -59,6 +59,11 @@ export async function api(method, path, body) {
 export const get = (path) => api('GET', path);
 export const post = (path, body) => api('POST', path, body ?? {});
 
+/** The caller's classes (taught or enrolled in), newest first: [{id, name}]. */
+export async function myClasses() {
+  return (await get('/classes')).map((c) => ({id: c._id, name: c.className}));
+}
+
 /** Fetches a file with the token in the header (a plain link could not carry it) and saves it. */
 export async function download(path, filename) {
   const response = await send('GET', path);

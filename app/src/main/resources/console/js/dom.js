@@ -65,7 +65,7 @@ export function field(label, input, hint) {
 
 let toastTimer;
 /** A short message for the screen reader and the eye; errors stay a little longer. */
-/** The home screens' list of remembered classes, each a link to its page (or the hint when there are none). */
+/** The home screens' list of the user's classes, each a link to its page (or the hint when there are none). */
 export function classList(classes, emptyHint) {
   return classes.length
     ? h('ul', {class: 'class-list', id: 'class-list'}, classes.map((c) =>

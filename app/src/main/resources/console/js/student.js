@@ -1,8 +1,8 @@
 // The student's screens: their classes, the live banner ("You are marked present" the moment the teacher taps)
 // and their history per class.
-import {enc, get} from './api.js';
+import {enc, get, myClasses} from './api.js';
 import {classList, fill, h, field, percent, statusBadge, time, toast} from './dom.js';
-import {classIdFrom, forgetClass, knownClasses, rememberClass} from './store.js';
+import {classIdFrom} from './store.js';
 
 const POLL_MS = 15_000;
 
@@ -73,7 +73,13 @@ class Tracker extends EventTarget {
   }
 
   async round() {
-    for (const cls of knownClasses(this.me)) {
+    let classes;
+    try {
+      classes = await myClasses();
+    } catch {
+      return; // offline or the token expired: the next round tries again
+    }
+    for (const cls of classes) {
       if (!this.live.isLive) return;
       let frame;
       try {
@@ -151,15 +157,20 @@ function bannerLine(state, withClass) {
 }
 
 // ---------------------------------------------------------------- screens
-function home(ctx) {
-  const user = ctx.app.user;
-  const list = classList(knownClasses(user._id), 'No classes yet: add one with the code or link from your teacher.');
+async function home(ctx) {
+  let classes = [];
+  try {
+    classes = await myClasses();
+  } catch (error) {
+    toast(error.message, 'error');
+  }
+  const list = classList(classes, 'No classes yet: your teacher adds you; a class code or link opens one too.');
 
   const code = h('input', {type: 'text', id: 'join-code', required: true, autocomplete: 'off'});
   const join = h('form', {class: 'card', id: 'join-class'},
-    h('h2', {}, 'Add a class'),
-    field('Class code or link', code, 'Your teacher gives it to you once you are in the class.'),
-    h('button', {type: 'submit'}, 'Add class'));
+    h('h2', {}, 'Open a class by its code'),
+    field('Class code or link', code, 'Your teacher can give it to you; the class opens once you are in it.'),
+    h('button', {type: 'submit'}, 'Open class'));
   join.addEventListener('submit', async (event) => {
     event.preventDefault();
     const classId = classIdFrom(code.value);
@@ -169,7 +180,6 @@ function home(ctx) {
     }
     try {
       const cls = await get(`/class/${classId}`);
-      rememberClass(user._id, cls._id, cls.className);
       location.hash = `#/class/${cls._id}`;
     } catch (error) {
       toast(error.status === 403 ? 'You are not in that class yet: ask your teacher to add you.' : error.message,
@@ -185,7 +195,6 @@ async function classScreen(ctx, id) {
     cls = await get(`/class/${enc(id)}`);
   } catch (error) {
     if (error.status === 403 || error.status === 404) {
-      forgetClass(ctx.app.user._id, id);
       ctx.screen('Class not available', h('p', {class: 'error', role: 'alert'}, error.status === 403
         ? 'You are not in this class yet: ask your teacher to add you, then open the link again.'
         : 'There is no class with this code.'), h('p', {}, h('a', {href: '#/'}, 'Back to your classes')));
@@ -193,7 +202,6 @@ async function classScreen(ctx, id) {
     }
     throw error;
   }
-  rememberClass(ctx.app.user._id, cls._id, cls.className);
   const history = h('section', {class: 'card', id: 'history', 'aria-labelledby': 'history-heading'});
 
   async function loadHistory() {

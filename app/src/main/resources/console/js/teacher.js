@@ -1,9 +1,8 @@
 // The teacher's screens: classes, one class's live attendance and students, past sessions, audit trail,
 // analytics and the CSV. Everything goes through the public API and the live socket.
-import {download, enc, get, post} from './api.js';
+import {download, enc, get, myClasses, post} from './api.js';
 import {barChart, lineChart} from './charts.js';
 import {classList, fill, h, field, percent, shortDate, statusBadge, statusLabel, time, toast} from './dom.js';
-import {classIdFrom, forgetClass, knownClasses, rememberClass} from './store.js';
 
 export async function render(ctx, parts) {
   const [first, id, section, sessionId] = parts;
@@ -19,9 +18,14 @@ export async function render(ctx, parts) {
 }
 
 // ---------------------------------------------------------------- classes
-function home(ctx) {
-  const user = ctx.app.user;
-  const list = classList(knownClasses(user._id), 'No classes yet. Create one below.');
+async function home(ctx) {
+  let classes = [];
+  try {
+    classes = await myClasses();
+  } catch (error) {
+    toast(error.message, 'error');
+  }
+  const list = classList(classes, 'No classes yet. Create one below.');
 
   const name = h('input', {type: 'text', id: 'class-name', required: true, maxlength: '200'});
   const create = h('form', {class: 'card', id: 'create-class'},
@@ -31,38 +35,19 @@ function home(ctx) {
     event.preventDefault();
     try {
       const created = await post('/class', {className: name.value.trim()});
-      rememberClass(user._id, created._id, created.className);
       location.hash = `#/class/${created._id}`;
     } catch (error) {
       toast(error.message, 'error');
     }
   });
 
-  const code = h('input', {type: 'text', id: 'open-code', required: true, autocomplete: 'off'});
-  const open = h('form', {class: 'card', id: 'open-class'},
-    h('h2', {}, 'Open a class by its code'),
-    field('Class code', code, 'A class you made on another device: its code is on its page.'),
-    h('button', {type: 'submit', class: 'secondary'}, 'Open'));
-  open.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const classId = classIdFrom(code.value);
-    if (classId) location.hash = `#/class/${classId}`;
-    else toast('That is not a class code (24 characters, 0-9 and a-f).', 'error');
-  });
-
-  ctx.screen('Your classes', h('section', {class: 'card'}, list), h('div', {class: 'grid-2'}, create, open));
+  ctx.screen('Your classes', h('section', {class: 'card'}, list), create);
 }
 
 async function loadClass(ctx, id) {
-  try {
-    const cls = await get(`/class/${enc(id)}`);
-    rememberClass(ctx.app.user._id, cls._id, cls.className);
-    cls.students.sort((a, b) => a.name.localeCompare(b.name));
-    return cls;
-  } catch (error) {
-    if (error.status === 404 || error.status === 403) forgetClass(ctx.app.user._id, id);
-    throw error;
-  }
+  const cls = await get(`/class/${enc(id)}`);
+  cls.students.sort((a, b) => a.name.localeCompare(b.name));
+  return cls;
 }
 
 function classNav(cls, current) {

@@ -6,12 +6,14 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.rollcall.api.classes.ClassCreated;
 import io.rollcall.api.classes.ClassRoster;
 import io.rollcall.api.classes.ClassView;
 import io.rollcall.api.classes.FindClass;
 import io.rollcall.api.classes.FindClassRoster;
+import io.rollcall.api.classes.FindClassesOf;
 import io.rollcall.api.classes.StudentEnrolled;
 import io.rollcall.api.session.SessionFinalized;
 import io.rollcall.api.user.UserView;
@@ -32,7 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code classes} view: {_id, className, teacherId, studentIds[]} plus {@code lastFinalizedSessionId},
- * which lets {@code my-attendance} find the class's latest finalized session with two key lookups.
+ * which lets {@code my-attendance} find the class's latest finalized session with two key lookups; and
+ * {@code user_classes}: per user, {_id: userId, classIds[]}, the classes they teach or joined, in that order, so
+ * a user's classes are one key lookup plus one lookup of those ids.
  *
  * <p>Every broadcast asks who is in the class, so the membership is also kept in memory: written after the
  * document, by the same handlers, and read through from the collection on a miss. At most
@@ -41,11 +45,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Component
 @ProcessingGroup("classes")
-@WritesCollections(ReadCollections.CLASSES)
+@WritesCollections(value = {ReadCollections.CLASSES, ReadCollections.USER_CLASSES}, version = 2)
 public class ClassProjection implements ReloadableProjection {
 
     private final MongoCollection<Document> classes;
     private final MongoCollection<Document> users;
+    private final MongoCollection<Document> userClasses;
     static final int MAX_CACHED_CLASSES = 10_000;
 
     private final Map<String, ClassView> membership = new ConcurrentHashMap<>();
@@ -55,6 +60,7 @@ public class ClassProjection implements ReloadableProjection {
         this.writes = writes;
         this.classes = database.getCollection(ReadCollections.CLASSES);
         this.users = database.getCollection(ReadCollections.USERS);
+        this.userClasses = database.getCollection(ReadCollections.USER_CLASSES);
     }
 
     @EventHandler
@@ -66,6 +72,7 @@ public class ClassProjection implements ReloadableProjection {
                 .append("studentIds", new ArrayList<>())
                 .append("createdAt", java.util.Date.from(event.createdAt()));
         writes.write(classes, new ReplaceOneModel<>(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true)));
+        join(event.teacherId(), id);
         membership.put(event.classId(), toView(doc));
         keepBounded();
     }
@@ -74,6 +81,7 @@ public class ClassProjection implements ReloadableProjection {
     void on(StudentEnrolled event) {
         writes.write(classes, new UpdateOneModel<>(Filters.eq("_id", new ObjectId(event.classId())),
                 Updates.addToSet("studentIds", new ObjectId(event.studentId()))));
+        join(event.studentId(), new ObjectId(event.classId()));
         membership.computeIfPresent(event.classId(), (id, view) -> view.isEnrolled(event.studentId()) ? view
                 : new ClassView(id, view.className(), view.teacherId(), append(view.studentIds(), event.studentId())));
     }
@@ -84,9 +92,15 @@ public class ClassProjection implements ReloadableProjection {
                 Updates.set("lastFinalizedSessionId", new ObjectId(event.sessionId()))));
     }
 
+    private void join(String userId, ObjectId classId) {
+        writes.write(userClasses, new UpdateOneModel<>(Filters.eq("_id", new ObjectId(userId)),
+                Updates.addToSet("classIds", classId), new UpdateOptions().upsert(true)));
+    }
+
     @ResetHandler
     void reset() {
         classes.deleteMany(new Document());
+        userClasses.deleteMany(new Document());
         membership.clear();
     }
 
@@ -132,6 +146,26 @@ public class ClassProjection implements ReloadableProjection {
         List<String> copy = new ArrayList<>(ids);
         copy.add(id);
         return List.copyOf(copy);
+    }
+
+    @QueryHandler
+    public List<ClassView> handle(FindClassesOf query) {
+        Optional<ObjectId> user = ObjectIds.parse(query.userId());
+        Document joined = user.isEmpty() ? null : userClasses.find(Filters.eq("_id", user.get())).first();
+        List<ObjectId> ids = joined == null ? List.of() : joined.getList("classIds", ObjectId.class);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<ObjectId, ClassView> byId = new HashMap<>();
+        classes.find(Filters.in("_id", ids)).forEach(doc -> byId.put(doc.getObjectId("_id"), toView(doc)));
+        List<ClassView> newestFirst = new ArrayList<>();
+        for (int i = ids.size() - 1; i >= 0; i--) {
+            ClassView view = byId.get(ids.get(i));
+            if (view != null) {
+                newestFirst.add(view);
+            }
+        }
+        return newestFirst;
     }
 
     @QueryHandler

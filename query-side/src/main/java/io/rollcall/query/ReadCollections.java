@@ -22,6 +22,8 @@ public final class ReadCollections {
     public static final String AUDIT_HEADS = "audit_heads";
     /** Per class and student, and per class and session: the positions of their audit entries. */
     public static final String AUDIT_POSITIONS = "audit_positions";
+    /** Per user: the classes they teach or are enrolled in (classes projection). */
+    public static final String USER_CLASSES = "user_classes";
     /** Written by the command side; the users view copies the hash to keep the familiar users shape. */
     public static final String CREDENTIALS = "credentials";
 

@@ -58,7 +58,7 @@ public class SecurityConfig {
                 .authorizeHttpRequests(routes -> routes
                         .requestMatchers(HttpMethod.GET, ConsoleWebConfig.PATHS).permitAll()
                         .requestMatchers(HttpMethod.GET, "/webjars/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/auth/me", "/me").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/auth/me", "/me", "/classes").authenticated()
                         .requestMatchers(HttpMethod.POST, "/class", "/class/*/add-student").hasRole("TEACHER")
                         .requestMatchers(HttpMethod.POST, "/attendance/start").hasRole("TEACHER")
                         .requestMatchers(HttpMethod.GET, "/students").hasRole("TEACHER")

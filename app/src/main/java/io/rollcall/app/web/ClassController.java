@@ -1,9 +1,11 @@
 package io.rollcall.app.web;
 
 import io.rollcall.api.classes.ClassRoster;
+import io.rollcall.api.classes.ClassView;
 import io.rollcall.api.classes.CreateClass;
 import io.rollcall.api.classes.EnrolStudent;
 import io.rollcall.api.classes.FindClassRoster;
+import io.rollcall.api.classes.FindClassesOf;
 import io.rollcall.api.session.AttendanceStatus;
 import io.rollcall.api.session.FetchMyAttendance;
 import io.rollcall.api.user.FindStudents;
@@ -27,7 +29,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Routes 4–8. Role checks happened in security and the body is valid by now; what is left is the contract's
+ * Routes 4–8, and the caller's classes (an extension). Role checks happened in security and the body is valid by now; what is left is the contract's
  * order: the class exists (404), then ownership or enrolment (403), then the other ids (404, in the aggregate).
  */
 @RestController
@@ -71,6 +73,14 @@ public class ClassController {
             throw ContractError.NOT_CLASS_TEACHER.exception();
         }
         return ApiResponse.ok(Bodies.ClassWithStudents.of(roster));
+    }
+
+    /** Extension: the classes the caller teaches or is enrolled in, the most recently created or joined first. */
+    @GetMapping("/classes")
+    ApiResponse mine(@AuthenticationPrincipal Caller caller) {
+        List<ClassView> mine = queries.query(new FindClassesOf(caller.userId()),
+                ResponseTypes.multipleInstancesOf(ClassView.class)).join();
+        return ApiResponse.ok(mine.stream().map(Bodies.SchoolClass::of).toList());
     }
 
     @GetMapping("/students")

@@ -61,6 +61,13 @@ final class ExtensionRoutesDoc {
     private static final String SUPERSEDED_ID = "6b0a46fea4323906d82bbe4d"; // replaced by SESSION_ID
 
     static final List<Route> ROUTES = List.of(
+            new Route(HttpMethod.GET, List.of("/classes"), "classes", "The caller's classes",
+                    "Any user. A teacher's: the classes they created; a student's: the classes they are enrolled "
+                            + "in. The most recently created or joined first; empty before the first.",
+                    true, null, HttpStatus.OK, "SchoolClasses", List.of(
+                    ordered("_id", CLASS_ID, "className", "Math 101", "teacherId", TEACHER_ID,
+                            "studentIds", List.of(STUDENT_ID, JO_ID))),
+                    List.of(UNAUTHORIZED), List.of(), null),
             new Route(HttpMethod.GET, List.of("/class/{id}/sessions"), "history",
                     "Every session of the class, newest first",
                     OWNER + "Active, superseded and finalized sessions, newest first by start. Counts are of the "
@@ -157,6 +164,7 @@ final class ExtensionRoutesDoc {
 
     static Map<String, Schema> schemas() {
         Map<String, Schema> schemas = new LinkedHashMap<>();
+        schemas.put("SchoolClasses", new ArraySchema().items(ref("SchoolClass")));
         schemas.put("Session", object(sessionFields()));
         schemas.put("Sessions", new ArraySchema().items(ref("Session")));
         schemas.put("SessionDetail", object(concat(sessionFields(), "students", new ArraySchema().items(object(

@@ -125,11 +125,15 @@ class ConsoleBrowserTest {
             }
             waitText(teacher, By.id("students-heading"), "Students (3)");
 
-            // the students add the class: Ada types its code, Ben pastes the link
+            // the students open the class: Ada finds it on her list (it comes from the server), Ben pastes the link
             String code = teacher.findElement(By.id("class-code")).getText();
             String link = teacher.findElement(By.id("class-link")).getDomProperty("value");
             assertThat(link).endsWith("/app/#/class/" + code);
-            joinClass(ada, code);
+            ada.navigate().refresh();
+            waitHeading(ada, "Your classes");
+            until(ada, ExpectedConditions.elementToBeClickable(
+                    By.xpath("//ul[@id='class-list']//a[normalize-space()='" + CLASS_NAME + "']"))).click();
+            waitHeading(ada, CLASS_NAME);
             joinClass(ben, link);
             for (WebDriver student : List.of(ada, ben)) {
                 waitText(student, By.id("live-banner"), "No attendance session is open in this class right now.");

@@ -222,8 +222,8 @@ class OpenApiDocTest {
         assertThat(paths).containsExactlyInAnyOrder("/auth/signup", "/signup", "/auth/login", "/login", "/auth/me",
                 "/me", "/class", "/class/{id}/add-student", "/class/{id}", "/students", "/class/{id}/my-attendance",
                 "/attendance/start",
-                // extensions beyond the contract (history, audit, analytics)
-                "/class/{id}/sessions", "/class/{id}/sessions/{sessionId}", "/class/{id}/my-attendance/history",
+                // extensions beyond the contract (the caller's classes, history, audit, analytics)
+                "/classes", "/class/{id}/sessions", "/class/{id}/sessions/{sessionId}", "/class/{id}/my-attendance/history",
                 "/class/{id}/attendance.csv", "/class/{id}/analytics", "/class/{id}/audit");
         String text = document.toString();
         assertThat(text).contains("Route not found", "Method not allowed", "Internal server error");
