@@ -11,7 +11,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import io.rollcall.app.cluster.ClusterSettings;
+import io.rollcall.app.config.ClusterSettings;
 import io.rollcall.app.cluster.NodeOrigin;
 import io.rollcall.app.eventstore.CleanShutdownHead;
 import io.rollcall.app.eventstore.KeyedLookupStorageStrategy;

@@ -4,7 +4,7 @@ import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.rollcall.api.session.FindActiveSessionsOfTeacher;
-import io.rollcall.app.cluster.ClusterSettings;
+import io.rollcall.app.config.ClusterSettings;
 import io.rollcall.app.cluster.StoredPositions;
 import io.rollcall.app.eventstore.RecentEventsStorage;
 import io.rollcall.app.eventstore.StoredEvents;

@@ -1,5 +1,6 @@
 package io.rollcall.app.cluster;
 
+import io.rollcall.app.config.ClusterSettings;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;

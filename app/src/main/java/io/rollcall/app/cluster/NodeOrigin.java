@@ -1,5 +1,6 @@
 package io.rollcall.app.cluster;
 
+import io.rollcall.app.config.ClusterSettings;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
 package io.rollcall.app.cluster;
 
+import io.rollcall.app.config.ClusterSettings;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoDatabase;

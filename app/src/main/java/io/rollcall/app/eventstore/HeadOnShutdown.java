@@ -1,6 +1,6 @@
 package io.rollcall.app.eventstore;
 
-import io.rollcall.app.cluster.ClusterSettings;
+import io.rollcall.app.config.ClusterSettings;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;

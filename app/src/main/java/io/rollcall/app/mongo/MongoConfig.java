@@ -3,7 +3,7 @@ package io.rollcall.app.mongo;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
-import io.rollcall.app.cluster.ClusterSettings;
+import io.rollcall.app.config.ClusterSettings;
 import io.rollcall.app.config.RollcallSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;

@@ -1,8 +1,8 @@
 package io.rollcall.app.ops;
 
-import io.rollcall.app.web.ApiResponse;
+import io.rollcall.app.envelope.Envelope;
 import io.rollcall.app.web.EnvelopeErrorController;
-import io.rollcall.app.web.EnvelopeWriter;
+import io.rollcall.app.envelope.EnvelopeWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,7 +48,7 @@ public class OpsErrorEnvelopeFilter extends OncePerRequestFilter {
             HttpStatus status = HttpStatus.resolve(wrapper.getStatus());
             if (status != null && status.isError() && wrapper.getContentSize() == 0 && !response.isCommitted()) {
                 envelope.write(response, EnvelopeErrorController.sentStatus(status),
-                        ApiResponse.failure(EnvelopeErrorController.messageFor(status)));
+                        Envelope.failure(EnvelopeErrorController.messageFor(status)));
             } else {
                 wrapper.copyBodyToResponse();
             }

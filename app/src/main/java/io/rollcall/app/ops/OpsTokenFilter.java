@@ -1,7 +1,7 @@
 package io.rollcall.app.ops;
 
-import io.rollcall.app.web.ApiResponse;
-import io.rollcall.app.web.EnvelopeWriter;
+import io.rollcall.app.envelope.Envelope;
+import io.rollcall.app.envelope.EnvelopeWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,7 +47,7 @@ public class OpsTokenFilter extends OncePerRequestFilter {
         if (authorized(request.getHeader(HttpHeaders.AUTHORIZATION))) {
             chain.doFilter(request, response);
         } else {
-            envelope.write(response, HttpStatus.UNAUTHORIZED, ApiResponse.failure(UNAUTHORIZED));
+            envelope.write(response, HttpStatus.UNAUTHORIZED, Envelope.failure(UNAUTHORIZED));
         }
     }
 

@@ -1,7 +1,7 @@
 package io.rollcall.app.ops;
 
 import io.rollcall.app.axon.ProjectionRebuilds;
-import io.rollcall.app.web.ApiResponse;
+import io.rollcall.app.envelope.Envelope;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -33,7 +33,7 @@ public class ProjectionsController {
     }
 
     @GetMapping("/ops/projections")
-    ResponseEntity<ApiResponse> list() {
+    ResponseEntity<Envelope> list() {
         if (!enabled) {
             return notFound();
         }
@@ -41,26 +41,26 @@ public class ProjectionsController {
         data.put("projections", rebuilds.built().entrySet().stream().map(e -> Map.of(
                 "name", e.getKey(), "state", e.getValue() ? "built" : "not built")).toList());
         data.put("lastRebuild", rebuilds.lastRebuild().orElse(null));
-        return ResponseEntity.ok(ApiResponse.ok(data));
+        return ResponseEntity.ok(Envelope.ok(data));
     }
 
     @PostMapping("/ops/projections/{name}/rebuild")
-    ResponseEntity<ApiResponse> rebuild(@PathVariable String name) {
+    ResponseEntity<Envelope> rebuild(@PathVariable String name) {
         if (!enabled) {
             return notFound();
         }
         List<TrackingEventProcessor> targets = rebuilds.resolve(name);
         if (targets.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiResponse.failure("Projection not found"));
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Envelope.failure("Projection not found"));
         }
         if (!rebuilds.startInBackground(targets)) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiResponse.failure("A rebuild is already running"));
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Envelope.failure("A rebuild is already running"));
         }
-        return ResponseEntity.accepted().body(ApiResponse.ok(Map.of("rebuilding",
+        return ResponseEntity.accepted().body(Envelope.ok(Map.of("rebuilding",
                 targets.stream().map(TrackingEventProcessor::getName).toList())));
     }
 
-    private static ResponseEntity<ApiResponse> notFound() {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiResponse.failure("Route not found"));
+    private static ResponseEntity<Envelope> notFound() {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Envelope.failure("Route not found"));
     }
 }

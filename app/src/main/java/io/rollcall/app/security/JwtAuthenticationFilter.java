@@ -1,8 +1,8 @@
 package io.rollcall.app.security;
 
 import io.rollcall.app.mongo.DatabaseUnavailable;
-import io.rollcall.app.web.ApiResponse;
-import io.rollcall.app.web.EnvelopeWriter;
+import io.rollcall.app.envelope.Envelope;
+import io.rollcall.app.envelope.EnvelopeWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,7 +44,7 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
                 throw e;
             }
             logger.warn("Database unavailable while authenticating: " + e);
-            envelope.write(response, HttpStatus.SERVICE_UNAVAILABLE, ApiResponse.failure(DatabaseUnavailable.MESSAGE));
+            envelope.write(response, HttpStatus.SERVICE_UNAVAILABLE, Envelope.failure(DatabaseUnavailable.MESSAGE));
             return;
         }
         found.ifPresent(caller -> {

@@ -1,8 +1,8 @@
 package io.rollcall.app.security;
 
 import io.rollcall.app.console.ConsoleWebConfig;
-import io.rollcall.app.web.ApiResponse;
-import io.rollcall.app.web.EnvelopeWriter;
+import io.rollcall.app.envelope.Envelope;
+import io.rollcall.app.envelope.EnvelopeWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -71,9 +71,9 @@ public class SecurityConfig {
                         .anyRequest().permitAll())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) ->
-                                envelope.write(response, HttpStatus.UNAUTHORIZED, ApiResponse.failure(UNAUTHORIZED)))
+                                envelope.write(response, HttpStatus.UNAUTHORIZED, Envelope.failure(UNAUTHORIZED)))
                         .accessDeniedHandler((request, response, e) ->
-                                envelope.write(response, HttpStatus.FORBIDDEN, ApiResponse.failure(roleMessage()))));
+                                envelope.write(response, HttpStatus.FORBIDDEN, Envelope.failure(roleMessage()))));
         return http.build();
     }
 

@@ -1,6 +1,6 @@
 package io.rollcall.app.throttle;
 
-import io.rollcall.app.web.RetryLaterException;
+import io.rollcall.app.envelope.RetryLaterException;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
 package io.rollcall.app.web;
 
+import io.rollcall.app.envelope.Envelope;
 import io.rollcall.api.analytics.ClassAnalytics;
 import io.rollcall.api.analytics.FetchClassAnalytics;
 import io.rollcall.app.security.Caller;
@@ -30,7 +31,7 @@ public class AnalyticsController {
     }
 
     @GetMapping("/class/{id}/analytics")
-    ApiResponse analytics(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    Envelope analytics(@AuthenticationPrincipal Caller caller, @PathVariable String id,
                           @RequestParam(required = false) String below) {
         Double threshold = parseThreshold(below);
         String classId = classes.requireOwnedBy(id, caller.userId()).classId(); // canonical, lower case
@@ -57,7 +58,7 @@ public class AnalyticsController {
             session.put("presentRatio", s.presentRatio());
             return session;
         }).toList());
-        return ApiResponse.ok(data);
+        return Envelope.ok(data);
     }
 
     private static Double parseThreshold(String below) {

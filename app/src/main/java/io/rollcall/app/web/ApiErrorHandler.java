@@ -1,5 +1,7 @@
 package io.rollcall.app.web;
 
+import io.rollcall.app.envelope.RetryLaterException;
+import io.rollcall.app.envelope.Envelope;
 import io.rollcall.api.CommandRejectedException;
 import io.rollcall.app.mongo.DatabaseUnavailable;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -26,29 +28,29 @@ public class ApiErrorHandler {
 
     @ExceptionHandler({MethodArgumentNotValidException.class, HandlerMethodValidationException.class,
             HttpMessageNotReadableException.class, HttpMediaTypeNotSupportedException.class})
-    ResponseEntity<ApiResponse> invalidSchema(Exception e) {
+    ResponseEntity<Envelope> invalidSchema(Exception e) {
         return respond(ContractError.INVALID_SCHEMA);
     }
 
     @ExceptionHandler(ContractException.class)
-    ResponseEntity<ApiResponse> contract(ContractException e) {
+    ResponseEntity<Envelope> contract(ContractException e) {
         return respond(e.error());
     }
 
     @ExceptionHandler({NoHandlerFoundException.class, NoResourceFoundException.class})
-    ResponseEntity<ApiResponse> notFound(Exception e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiResponse.failure("Route not found"));
+    ResponseEntity<Envelope> notFound(Exception e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Envelope.failure("Route not found"));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<ApiResponse> methodNotAllowed(Exception e) {
-        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).body(ApiResponse.failure("Method not allowed"));
+    ResponseEntity<Envelope> methodNotAllowed(Exception e) {
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).body(Envelope.failure("Method not allowed"));
     }
 
     @ExceptionHandler(RetryLaterException.class)
-    ResponseEntity<ApiResponse> retryLater(RetryLaterException e) {
+    ResponseEntity<Envelope> retryLater(RetryLaterException e) {
         return ResponseEntity.status(e.status()).header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
-                .body(ApiResponse.failure(e.getMessage()));
+                .body(Envelope.failure(e.getMessage()));
     }
 
     /**
@@ -56,11 +58,11 @@ public class ApiErrorHandler {
      * failure, is in the cause chain.
      */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ApiResponse> unexpected(Exception e) {
+    ResponseEntity<Envelope> unexpected(Exception e) {
         if (DatabaseUnavailable.isCause(e)) {
             log.warn("Database unavailable: {}", e.toString()); // one line per request: an outage is not a bug
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .body(ApiResponse.failure(DatabaseUnavailable.MESSAGE));
+                    .body(Envelope.failure(DatabaseUnavailable.MESSAGE));
         }
         var rejection = CommandRejectedException.findIn(e);
         if (rejection.isPresent()) {
@@ -73,10 +75,10 @@ public class ApiErrorHandler {
         }
         log.error("Unexpected error", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
-                .body(ApiResponse.failure("Internal server error"));
+                .body(Envelope.failure("Internal server error"));
     }
 
-    static ResponseEntity<ApiResponse> respond(ContractError error) {
-        return ResponseEntity.status(error.status()).body(ApiResponse.failure(error.message()));
+    static ResponseEntity<Envelope> respond(ContractError error) {
+        return ResponseEntity.status(error.status()).body(Envelope.failure(error.message()));
     }
 }

@@ -1,5 +1,6 @@
 package io.rollcall.app.web;
 
+import io.rollcall.app.envelope.Envelope;
 import io.rollcall.api.session.StartSession;
 import io.rollcall.app.security.Caller;
 import jakarta.validation.Valid;
@@ -25,10 +26,10 @@ public class AttendanceController {
     }
 
     @PostMapping("/attendance/start")
-    ApiResponse start(@AuthenticationPrincipal Caller caller, @Valid @RequestBody Requests.StartAttendance body) {
+    Envelope start(@AuthenticationPrincipal Caller caller, @Valid @RequestBody Requests.StartAttendance body) {
         classes.require(body.classId());
         String sessionId = new ObjectId().toHexString();
         Instant startedAt = commands.sendAndWait(new StartSession(body.classId(), sessionId, caller.userId()));
-        return ApiResponse.ok(new Bodies.SessionStarted(body.classId(), Timestamps.format(startedAt), sessionId));
+        return Envelope.ok(new Bodies.SessionStartedBody(body.classId(), Timestamps.format(startedAt), sessionId));
     }
 }

@@ -1,5 +1,6 @@
 package io.rollcall.app.web;
 
+import io.rollcall.app.envelope.Envelope;
 import io.rollcall.api.audit.AuditCursor;
 import io.rollcall.api.audit.AuditEntry;
 import io.rollcall.api.audit.AuditPage;
@@ -38,7 +39,7 @@ public class AuditController {
     }
 
     @GetMapping("/class/{id}/audit")
-    ApiResponse audit(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    Envelope audit(@AuthenticationPrincipal Caller caller, @PathVariable String id,
                       @RequestParam(required = false) String limit,
                       @RequestParam(required = false) String cursor,
                       @RequestParam(required = false) String studentId,
@@ -54,7 +55,7 @@ public class AuditController {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("entries", page.entries().stream().map(AuditController::toBody).toList());
         data.put("nextCursor", page.nextCursor());
-        return ApiResponse.ok(data);
+        return Envelope.ok(data);
     }
 
     private static int parseLimit(String limit) {

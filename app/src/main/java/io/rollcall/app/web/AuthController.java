@@ -1,5 +1,6 @@
 package io.rollcall.app.web;
 
+import io.rollcall.app.envelope.Envelope;
 import io.rollcall.api.user.FindUser;
 import io.rollcall.api.user.RegisterUser;
 import io.rollcall.api.user.Role;
@@ -55,7 +56,7 @@ public class AuthController {
     }
 
     @PostMapping({"/auth/signup", "/signup"})
-    ResponseEntity<ApiResponse> signup(@Valid @RequestBody Requests.Signup body, HttpServletRequest request) {
+    ResponseEntity<Envelope> signup(@Valid @RequestBody Requests.Signup body, HttpServletRequest request) {
         if (body.password().getBytes(StandardCharsets.UTF_8).length > 72) {
             throw ContractError.INVALID_SCHEMA.exception(); // bcrypt's limit is in bytes, not characters
         }
@@ -65,11 +66,11 @@ public class AuthController {
         commands.sendAndWait(new RegisterUser(userId, body.name(), body.email(), role,
                 passwords.encode(body.password())));
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(ApiResponse.ok(new Bodies.User(userId, body.name(), body.email(), role.wireName())));
+                .body(Envelope.ok(new Bodies.UserBody(userId, body.name(), body.email(), role.wireName())));
     }
 
     @PostMapping({"/auth/login", "/login"})
-    ApiResponse login(@Valid @RequestBody Requests.Login body, HttpServletRequest request) {
+    Envelope login(@Valid @RequestBody Requests.Login body, HttpServletRequest request) {
         AuthThrottle.LoginAttempt attempt = throttle.beginLogin(body.email(), request.getRemoteAddr());
         boolean wrong = false;
         try {
@@ -79,7 +80,7 @@ public class AuthController {
                     .flatMap(this::findUser);
             wrong = user.isEmpty();
             UserView found = user.orElseThrow(ContractError.INVALID_CREDENTIALS::exception);
-            return ApiResponse.ok(new Bodies.Token(jwt.issue(found.userId(), found.role())));
+            return Envelope.ok(new Bodies.Token(jwt.issue(found.userId(), found.role())));
         } finally {
             if (!wrong) {
                 attempt.notAFailure(); // right password, or no answer at all (busy, database down)
@@ -88,9 +89,9 @@ public class AuthController {
     }
 
     @GetMapping({"/auth/me", "/me"})
-    ApiResponse me(@AuthenticationPrincipal Caller caller) {
+    Envelope me(@AuthenticationPrincipal Caller caller) {
         UserView user = findUser(caller.userId()).orElseThrow(ContractError.USER_NOT_FOUND::exception);
-        return ApiResponse.ok(Bodies.User.of(user));
+        return Envelope.ok(Bodies.UserBody.of(user));
     }
 
     private boolean passwordMatches(String password, String hash) {

@@ -13,9 +13,9 @@ final class Bodies {
     private Bodies() {
     }
 
-    record User(@JsonProperty("_id") String id, String name, String email, String role) {
-        static User of(UserView user) {
-            return new User(user.userId(), user.name(), user.email(), user.role().wireName());
+    record UserBody(@JsonProperty("_id") String id, String name, String email, String role) {
+        static UserBody of(UserView user) {
+            return new UserBody(user.userId(), user.name(), user.email(), user.role().wireName());
         }
     }
 
@@ -28,9 +28,9 @@ final class Bodies {
     record Token(String token) {
     }
 
-    record SchoolClass(@JsonProperty("_id") String id, String className, String teacherId, List<String> studentIds) {
-        static SchoolClass of(ClassView view) {
-            return new SchoolClass(view.classId(), view.className(), view.teacherId(), view.studentIds());
+    record ClassBody(@JsonProperty("_id") String id, String className, String teacherId, List<String> studentIds) {
+        static ClassBody of(ClassView view) {
+            return new ClassBody(view.classId(), view.className(), view.teacherId(), view.studentIds());
         }
     }
 
@@ -45,6 +45,6 @@ final class Bodies {
     record MyAttendance(String classId, String status) {
     }
 
-    record SessionStarted(String classId, String startedAt, String sessionId) {
+    record SessionStartedBody(String classId, String startedAt, String sessionId) {
     }
 }

@@ -1,5 +1,6 @@
 package io.rollcall.app.web;
 
+import io.rollcall.app.envelope.Envelope;
 import io.rollcall.api.classes.ClassRoster;
 import io.rollcall.api.classes.ClassView;
 import io.rollcall.api.classes.CreateClass;
@@ -46,24 +47,24 @@ public class ClassController {
     }
 
     @PostMapping("/class")
-    ResponseEntity<ApiResponse> create(@AuthenticationPrincipal Caller caller,
-                                       @Valid @RequestBody Requests.CreateClass body) {
+    ResponseEntity<Envelope> create(@AuthenticationPrincipal Caller caller,
+                                       @Valid @RequestBody Requests.NewClass body) {
         String classId = new ObjectId().toHexString();
         commands.sendAndWait(new CreateClass(classId, body.className(), caller.userId()));
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(ApiResponse.ok(new Bodies.SchoolClass(classId, body.className(), caller.userId(), List.of())));
+                .body(Envelope.ok(new Bodies.ClassBody(classId, body.className(), caller.userId(), List.of())));
     }
 
     @PostMapping("/class/{id}/add-student")
-    ApiResponse addStudent(@AuthenticationPrincipal Caller caller, @PathVariable String id,
+    Envelope addStudent(@AuthenticationPrincipal Caller caller, @PathVariable String id,
                            @Valid @RequestBody Requests.AddStudent body) {
         classes.require(id);
         commands.sendAndWait(new EnrolStudent(id, body.studentId(), caller.userId()));
-        return ApiResponse.ok(Bodies.SchoolClass.of(classes.require(id)));
+        return Envelope.ok(Bodies.ClassBody.of(classes.require(id)));
     }
 
     @GetMapping("/class/{id}")
-    ApiResponse get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    Envelope get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         ClassRoster roster = queries.query(new FindClassRoster(id), ResponseTypes.optionalInstanceOf(ClassRoster.class))
                 .join().orElseThrow(ContractError.CLASS_NOT_FOUND::exception);
         boolean owner = caller.isTeacher() && roster.teacherId().equals(caller.userId());
@@ -72,29 +73,29 @@ public class ClassController {
         if (!owner && !enrolled) {
             throw ContractError.NOT_CLASS_TEACHER.exception();
         }
-        return ApiResponse.ok(Bodies.ClassWithStudents.of(roster));
+        return Envelope.ok(Bodies.ClassWithStudents.of(roster));
     }
 
     /** Extension: the classes the caller teaches or is enrolled in, the most recently created or joined first. */
     @GetMapping("/classes")
-    ApiResponse mine(@AuthenticationPrincipal Caller caller) {
+    Envelope mine(@AuthenticationPrincipal Caller caller) {
         List<ClassView> mine = queries.query(new FindClassesOf(caller.userId()),
                 ResponseTypes.multipleInstancesOf(ClassView.class)).join();
-        return ApiResponse.ok(mine.stream().map(Bodies.SchoolClass::of).toList());
+        return Envelope.ok(mine.stream().map(Bodies.ClassBody::of).toList());
     }
 
     @GetMapping("/students")
-    ApiResponse students() {
+    Envelope students() {
         List<UserView> students = queries.query(new FindStudents(), ResponseTypes.multipleInstancesOf(UserView.class))
                 .join();
-        return ApiResponse.ok(students.stream().map(Bodies.Student::of).toList());
+        return Envelope.ok(students.stream().map(Bodies.Student::of).toList());
     }
 
     @GetMapping("/class/{id}/my-attendance")
-    ApiResponse myAttendance(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    Envelope myAttendance(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         classes.requireEnrolled(id, caller.userId());
         Optional<AttendanceStatus> status = queries.query(new FetchMyAttendance(id, caller.userId()),
                 ResponseTypes.optionalInstanceOf(AttendanceStatus.class)).join();
-        return ApiResponse.ok(new Bodies.MyAttendance(id, status.map(AttendanceStatus::wireName).orElse(null)));
+        return Envelope.ok(new Bodies.MyAttendance(id, status.map(AttendanceStatus::wireName).orElse(null)));
     }
 }

@@ -1,5 +1,6 @@
 package io.rollcall.app.web;
 
+import io.rollcall.app.envelope.Envelope;
 import io.rollcall.app.mongo.DatabaseUnavailable;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,16 +19,16 @@ import org.springframework.web.bind.annotation.RestController;
 public class EnvelopeErrorController implements ErrorController {
 
     @RequestMapping("/error")
-    ResponseEntity<ApiResponse> error(HttpServletRequest request) {
+    ResponseEntity<Envelope> error(HttpServletRequest request) {
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
                 && DatabaseUnavailable.isCause(failure)) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .body(ApiResponse.failure(DatabaseUnavailable.MESSAGE));
+                    .body(Envelope.failure(DatabaseUnavailable.MESSAGE));
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-        return ResponseEntity.status(sentStatus(status)).body(ApiResponse.failure(messageFor(status)));
+        return ResponseEntity.status(sentStatus(status)).body(Envelope.failure(messageFor(status)));
     }
 
     /** The envelope's message for an error status that no controller chose a message for. */

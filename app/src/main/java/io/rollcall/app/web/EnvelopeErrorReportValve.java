@@ -1,5 +1,6 @@
 package io.rollcall.app.web;
 
+import io.rollcall.app.envelope.Envelope;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -36,7 +37,7 @@ public class EnvelopeErrorReportValve extends ErrorReportValve {
         HttpStatus status = resolved != null ? resolved
                 : code >= 500 ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST;
         try {
-            String body = JSON.writeValueAsString(ApiResponse.failure(EnvelopeErrorController.messageFor(status)));
+            String body = JSON.writeValueAsString(Envelope.failure(EnvelopeErrorController.messageFor(status)));
             response.setStatus(EnvelopeErrorController.sentStatus(status).value());
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");

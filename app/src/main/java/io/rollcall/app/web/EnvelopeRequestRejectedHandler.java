@@ -1,5 +1,7 @@
 package io.rollcall.app.web;
 
+import io.rollcall.app.envelope.EnvelopeWriter;
+import io.rollcall.app.envelope.Envelope;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -32,6 +34,6 @@ public class EnvelopeRequestRejectedHandler implements RequestRejectedHandler {
             throws IOException {
         HttpStatus status = KNOWN_METHODS.contains(request.getMethod())
                 ? HttpStatus.BAD_REQUEST : HttpStatus.METHOD_NOT_ALLOWED;
-        envelope.write(response, status, ApiResponse.failure(EnvelopeErrorController.messageFor(status)));
+        envelope.write(response, status, Envelope.failure(EnvelopeErrorController.messageFor(status)));
     }
 }

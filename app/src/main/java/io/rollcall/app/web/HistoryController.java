@@ -1,5 +1,6 @@
 package io.rollcall.app.web;
 
+import io.rollcall.app.envelope.Envelope;
 import io.rollcall.api.history.AttendanceHistoryEntry;
 import io.rollcall.api.history.AttendanceSheet;
 import io.rollcall.api.history.FetchAttendanceSheet;
@@ -40,15 +41,15 @@ public class HistoryController {
     }
 
     @GetMapping("/class/{id}/sessions")
-    ApiResponse sessions(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    Envelope sessions(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         requireOwner(caller, id);
         List<SessionRecord> sessions = queries.query(new FindClassSessions(id),
                 ResponseTypes.multipleInstancesOf(SessionRecord.class)).join();
-        return ApiResponse.ok(sessions.stream().map(HistoryController::toBody).toList());
+        return Envelope.ok(sessions.stream().map(HistoryController::toBody).toList());
     }
 
     @GetMapping("/class/{id}/sessions/{sessionId}")
-    ApiResponse session(@AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable String sessionId) {
+    Envelope session(@AuthenticationPrincipal Caller caller, @PathVariable String id, @PathVariable String sessionId) {
         requireOwner(caller, id);
         SessionDetail detail = queries.query(new FindSessionDetail(id, sessionId),
                 ResponseTypes.optionalInstanceOf(SessionDetail.class)).join()
@@ -61,15 +62,15 @@ public class HistoryController {
             student.put("status", s.status().wireName());
             return student;
         }).toList());
-        return ApiResponse.ok(body);
+        return Envelope.ok(body);
     }
 
     @GetMapping("/class/{id}/my-attendance/history")
-    ApiResponse myHistory(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+    Envelope myHistory(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         classes.requireEnrolled(id, caller.userId());
         List<AttendanceHistoryEntry> entries = queries.query(new FindAttendanceHistory(id, caller.userId()),
                 ResponseTypes.multipleInstancesOf(AttendanceHistoryEntry.class)).join();
-        return ApiResponse.ok(entries.stream().map(e -> {
+        return Envelope.ok(entries.stream().map(e -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("sessionId", e.sessionId());
             entry.put("finalizedAt", Timestamps.format(e.finalizedAt()));

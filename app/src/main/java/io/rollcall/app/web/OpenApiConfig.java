@@ -1,5 +1,7 @@
 package io.rollcall.app.web;
 
+import io.rollcall.app.envelope.RetryLaterException;
+import io.rollcall.app.envelope.Envelope;
 import io.rollcall.app.security.SecurityConfig;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -179,7 +181,7 @@ public class OpenApiConfig {
             // springdoc fills the schemas after the OpenAPI bean is built: the payloads are added here
             Components components = openApi.getComponents();
             if (components.getSchemas() != null) {
-                components.getSchemas().remove("ApiResponse"); // the untyped Java envelope; typed per route below
+                components.getSchemas().remove("Envelope"); // the untyped Java envelope; typed per route below
             }
             schemas().forEach(components::addSchemas);
             ExtensionRoutesDoc.schemas().forEach(components::addSchemas);

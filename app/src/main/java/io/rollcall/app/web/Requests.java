@@ -29,7 +29,7 @@ final class Requests {
                  @NotEmpty @Size(max = 1024) String password) {
     }
 
-    record CreateClass(@NotBlank @Size(max = 200) String className) {
+    record NewClass(@NotBlank @Size(max = 200) String className) {
     }
 
     record AddStudent(@NotNull @Size(max = 64) String studentId) {

@@ -1,6 +1,6 @@
 package io.rollcall.app.ws;
 
-import io.rollcall.app.ops.RollcallMetrics;
+import io.rollcall.app.metrics.RollcallMetrics;
 import io.rollcall.command.classes.LiveClass;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;

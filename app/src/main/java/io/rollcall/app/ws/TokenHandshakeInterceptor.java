@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollcall.app.mongo.DatabaseUnavailable;
 import io.rollcall.app.security.CallerResolver;
 import io.rollcall.app.security.JwtService;
-import io.rollcall.app.web.ApiResponse;
+import io.rollcall.app.envelope.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -68,7 +68,7 @@ public class TokenHandshakeInterceptor implements HandshakeInterceptor {
             response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
             response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
             response.getHeaders().set("Retry-After", "1");
-            json.writeValue(response.getBody(), ApiResponse.failure(DatabaseUnavailable.MESSAGE));
+            json.writeValue(response.getBody(), Envelope.failure(DatabaseUnavailable.MESSAGE));
             return false;
         }
         return true;

@@ -10,7 +10,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * The modules' one-way rules, from the compiled classes: the messages ({@code api}) depend on nothing of ours, the
  * write and read models only on the messages, and neither knows the application around them. (The layering
- * inside {@code app} is issue 11's work and not checked yet.)
+ * inside {@code app} is checked by {@link AppLayersTest}.)
  */
 class ModuleRulesTest {
 

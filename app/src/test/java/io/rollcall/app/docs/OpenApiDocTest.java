@@ -232,7 +232,7 @@ class OpenApiDocTest {
                 .path("503").path("content").path("application/json").path("examples").toString())
                 .contains("Service unavailable")));
         // every operation went through the customizer: no springdoc default (untyped envelope, */* content) is left
-        assertThat(document.path("components").path("schemas").has("ApiResponse")).isFalse();
+        assertThat(document.path("components").path("schemas").has("Envelope")).isFalse();
         assertThat(text).doesNotContain("*/*");
         document.path("paths").forEach(item -> item.forEach(operation -> {
             assertThat(operation.path("summary").asText()).isNotBlank();

@@ -1,7 +1,7 @@
 package io.rollcall.app.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rollcall.app.web.EnvelopeWriter;
+import io.rollcall.app.envelope.EnvelopeWriter;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;

@@ -1,7 +1,7 @@
 package io.rollcall.app.throttle;
 
 import io.github.bucket4j.TimeMeter;
-import io.rollcall.app.web.RetryLaterException;
+import io.rollcall.app.envelope.RetryLaterException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;

@@ -1,6 +1,6 @@
 package io.rollcall.app.throttle;
 
-import io.rollcall.app.web.RetryLaterException;
+import io.rollcall.app.envelope.RetryLaterException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;

@@ -1,7 +1,7 @@
 package io.rollcall.app.ws;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.rollcall.app.ops.RollcallMetrics;
+import io.rollcall.app.metrics.RollcallMetrics;
 import io.rollcall.command.classes.LiveClass;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.rollcall.app.web;
+package io.rollcall.app.envelope;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,7 +18,7 @@ public class EnvelopeWriter {
         this.json = json;
     }
 
-    public void write(HttpServletResponse response, HttpStatus status, ApiResponse body) throws IOException {
+    public void write(HttpServletResponse response, HttpStatus status, Envelope body) throws IOException {
         if (response.isCommitted()) {
             return;
         }

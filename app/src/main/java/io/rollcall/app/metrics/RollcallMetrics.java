@@ -1,4 +1,4 @@
-package io.rollcall.app.ops;
+package io.rollcall.app.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package io.rollcall.app.cluster;
+package io.rollcall.app.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

@@ -1,4 +1,4 @@
-package io.rollcall.app.web;
+package io.rollcall.app.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;

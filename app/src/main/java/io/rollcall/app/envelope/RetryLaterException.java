@@ -1,4 +1,4 @@
-package io.rollcall.app.web;
+package io.rollcall.app.envelope;
 
 import org.springframework.http.HttpStatus;
 
