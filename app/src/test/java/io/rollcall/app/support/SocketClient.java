@@ -30,16 +30,21 @@ public final class SocketClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private SocketClient(int port, String token) {
+    private SocketClient(int port, String token, Duration handshakeTimeout) {
         String query = token == null ? "" : "?token=" + token;
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
+                .connectTimeout(handshakeTimeout)
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws" + query), new Listener())
                 .join();
     }
 
     public static SocketClient connect(int port, String token) {
-        return new SocketClient(port, token);
+        return new SocketClient(port, token, Duration.ofSeconds(5));
+    }
+
+    /** With a longer wait for the upgrade, for a server known to answer slowly at that moment. */
+    public static SocketClient connect(int port, String token, Duration handshakeTimeout) {
+        return new SocketClient(port, token, handshakeTimeout);
     }
 
     public void send(String event, Map<String, ?> data) {
