@@ -71,7 +71,7 @@ public final class Chromium implements AutoCloseable {
         return new Chromium(browser.get(), driver.get());
     }
 
-    private static boolean required() {
+    static boolean required() {
         String value = System.getenv("REQUIRE_BROWSER");
         if (value == null) {
             value = System.getProperty("rollcall.require-browser");
