@@ -158,12 +158,10 @@ function bannerLine(state, withClass) {
 
 // ---------------------------------------------------------------- screens
 async function home(ctx) {
-  let classes = [];
-  try {
-    classes = await myClasses();
-  } catch (error) {
+  const classes = await myClasses().catch((error) => {
     toast(error.message, 'error');
-  }
+    return [];
+  });
   const list = classList(classes, 'No classes yet: your teacher adds you; a class code or link opens one too.');
 
   const code = h('input', {type: 'text', id: 'join-code', required: true, autocomplete: 'off'});

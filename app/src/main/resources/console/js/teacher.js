@@ -19,12 +19,10 @@ export async function render(ctx, parts) {
 
 // ---------------------------------------------------------------- classes
 async function home(ctx) {
-  let classes = [];
-  try {
-    classes = await myClasses();
-  } catch (error) {
+  const classes = await myClasses().catch((error) => {
     toast(error.message, 'error');
-  }
+    return [];
+  });
   const list = classList(classes, 'No classes yet. Create one below.');
 
   const name = h('input', {type: 'text', id: 'class-name', required: true, maxlength: '200'});
