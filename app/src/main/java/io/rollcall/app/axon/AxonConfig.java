@@ -74,14 +74,20 @@ public class AxonConfig {
      * trip per collection, and several marks of one session in one update of its documents.
      */
     static final Duration LINGER = Duration.ofMillis(25);
-    /** Appended events kept in memory for the processors (about 50 MB at most). */
+    /**
+     * Appended events kept in memory for the processors (about 50 MB at most); {@code rollcall.memory.recent-events}
+     * changes it (a smaller ring only means more reads of the event collection by processors that fall behind).
+     */
     static final int RECENT_EVENTS = 50_000;
     /** How often a processor's position is written; after a crash at most this much is applied again. */
     static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
     /** Events between two snapshots of a class. */
     static final int SNAPSHOT_EVERY = 1_000;
     static final int CLUSTER_SNAPSHOT_EVERY = 100;
-    /** Classes and users kept loaded; a class aggregate is small (enrolment + the active session's marks). */
+    /**
+     * Classes kept loaded; a class aggregate is small (enrolment + the active session's marks).
+     * {@code rollcall.memory.cached-classes} changes it (a class not in the cache is loaded from its snapshot).
+     */
     static final int AGGREGATE_CACHE_ENTRIES = 20_000;
 
     @Bean
@@ -124,7 +130,9 @@ public class AxonConfig {
     @Bean
     public RecentEventsStorage eventStorageEngine(MongoTemplate axonMongoTemplate, Serializer serializer,
                                                  MongoDatabase database, CleanShutdownHead cleanShutdown,
-                                                 ClusterSettings cluster) {
+                                                 ClusterSettings cluster,
+                                                 @Value("${rollcall.memory.recent-events:" + RECENT_EVENTS + "}")
+                                                 int recentEvents) {
         boolean singleWriter = !cluster.shared();
         EventStorageEngine mongo = MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
@@ -135,7 +143,7 @@ public class AxonConfig {
                 .build();
         MongoTrackingToken head = !singleWriter ? null : cleanShutdown.take().orElseGet(() ->
                 RecentEventsStorage.headOf(mongo, StoredEvents.newestTimestamp(database).orElse(null), LOOK_BACK));
-        return new RecentEventsStorage(mongo, LOOK_BACK, singleWriter ? RECENT_EVENTS : 0, LINGER, head);
+        return new RecentEventsStorage(mongo, LOOK_BACK, singleWriter ? recentEvents : 0, LINGER, head);
     }
 
     @Bean
@@ -197,8 +205,9 @@ public class AxonConfig {
 
     /** Keeps loaded aggregates, so a command does not replay the history of its aggregate. */
     @Bean
-    public Cache aggregateCache() {
-        return new BoundedAggregateCache(AGGREGATE_CACHE_ENTRIES);
+    public Cache aggregateCache(
+            @Value("${rollcall.memory.cached-classes:" + AGGREGATE_CACHE_ENTRIES + "}") int cachedClasses) {
+        return new BoundedAggregateCache(cachedClasses);
     }
 
     /**
