@@ -2,15 +2,12 @@ package io.rollcall.app.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.rollcall.app.RollcallApplication;
 import io.rollcall.app.support.ApiClient;
-import io.rollcall.app.support.RollcallTest;
 import io.rollcall.app.support.SocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
@@ -19,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,15 +34,10 @@ class NodeKillTest {
     @TempDir
     Path logs;
 
-    private final MongoServer database = new MongoServer(oplogBackend());
+    private final MongoServer database = ClusterNodes.sharedDatabase();
     private Process nodeA;
     private ConfigurableApplicationContext nodeB;
 
-    private static MemoryBackend oplogBackend() {
-        MemoryBackend backend = new MemoryBackend();
-        backend.enableOplog();
-        return backend;
-    }
 
     @AfterEach
     void stop() throws IOException {
@@ -61,20 +55,16 @@ class NodeKillTest {
 
     @Test
     void theSurvivorTakesTheProjectionsOverFromAKilledNode() throws Exception {
-        database.bind("127.0.0.1", 0);
-        String dbUrl = "mongodb://127.0.0.1:" + database.getLocalAddress().getPort() + "/rollcall";
+        String dbUrl = ClusterNodes.dbUrl(database);
         int portA = freePort();
         nodeA = launch(portA, dbUrl);
         ApiClient a = new ApiClient(portA);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> a.get("/students", null).status() == 401);
-        nodeB = new SpringApplicationBuilder(RollcallApplication.class).run(
-                "--server.port=0", "--rollcall.db-url=" + dbUrl, "--rollcall.cluster.enabled=true",
-                "--rollcall.jwt-secret=" + RollcallTest.JWT_SECRET,
-                "--rollcall.throttle.signups-per-address=1000000/1m");
+        nodeB = ClusterNodes.start(dbUrl);
         ConfigurableApplicationContext b = nodeB;
         await().atMost(Duration.ofSeconds(20)).until(() -> b.getBean(OtherNodesEvents.class).isFollowing());
-        int portB = Integer.parseInt(b.getEnvironment().getProperty("local.server.port"));
+        int portB = ClusterNodes.port(b);
         ApiClient onB = new ApiClient(portB);
 
         ApiClient.User teacher = a.signupAndLogin("Teacher", "teacher");
@@ -125,11 +115,10 @@ class NodeKillTest {
 
     private Process launch(int port, String dbUrl) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                RollcallApplication.class.getName(),
-                "--server.port=" + port, "--rollcall.db-url=" + dbUrl, "--rollcall.cluster.enabled=true",
-                "--rollcall.jwt-secret=" + RollcallTest.JWT_SECRET,
-                "--rollcall.throttle.signups-per-address=1000000/1m")
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                RollcallApplication.class.getName()));
+        command.addAll(ClusterNodes.arguments(dbUrl, port));
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve("node-a.log").toFile())
                 .start();

@@ -2,17 +2,12 @@ package io.rollcall.app.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.rollcall.app.RollcallApplication;
 import io.rollcall.app.support.ApiClient;
-import io.rollcall.app.support.RollcallTest;
 import io.rollcall.app.support.SocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,14 +23,9 @@ import static org.awaitility.Awaitility.await;
  */
 class NodeTakeoverTest {
 
-    private final MongoServer database = new MongoServer(oplogBackend());
+    private final MongoServer database = ClusterNodes.sharedDatabase();
     private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
 
-    private static MemoryBackend oplogBackend() {
-        MemoryBackend backend = new MemoryBackend();
-        backend.enableOplog();
-        return backend;
-    }
 
     @AfterEach
     void stop() {
@@ -45,14 +35,12 @@ class NodeTakeoverTest {
 
     @Test
     void theSurvivorCarriesOnTheSessionAndTakesTheProjectionsOver() {
-        database.bind("127.0.0.1", 0);
-        InetSocketAddress address = database.getLocalAddress();
-        String dbUrl = "mongodb://127.0.0.1:" + address.getPort() + "/rollcall";
+        String dbUrl = ClusterNodes.dbUrl(database);
         ConfigurableApplicationContext first = start(dbUrl);
         ConfigurableApplicationContext second = start(dbUrl);
         await().atMost(Duration.ofSeconds(20)).until(() -> second.getBean(OtherNodesEvents.class).isFollowing());
-        ApiClient a = new ApiClient(port(first));
-        ApiClient b = new ApiClient(port(second));
+        ApiClient a = new ApiClient(ClusterNodes.port(first));
+        ApiClient b = new ApiClient(ClusterNodes.port(second));
 
         ApiClient.User teacher = a.signupAndLogin("Teacher", "teacher");
         ApiClient.User ada = a.signupAndLogin("Ada", "student");
@@ -62,8 +50,8 @@ class NodeTakeoverTest {
         a.enrol(teacher, classId, bo);
         assertThat(a.start(teacher, classId).status()).isEqualTo(200);
 
-        try (SocketClient adaOnB = SocketClient.connect(port(second), ada.token())) {
-            try (SocketClient teacherOnA = SocketClient.connect(port(first), teacher.token())) {
+        try (SocketClient adaOnB = SocketClient.connect(ClusterNodes.port(second), ada.token())) {
+            try (SocketClient teacherOnA = SocketClient.connect(ClusterNodes.port(first), teacher.token())) {
                 teacherOnA.send("ATTENDANCE_MARKED", Map.of("studentId", ada.id(), "status", "absent"));
                 teacherOnA.next("ATTENDANCE_MARKED");
             }
@@ -71,7 +59,7 @@ class NodeTakeoverTest {
 
             first.close(); // the node that holds the projections goes; its sockets with it
 
-            try (SocketClient teacherOnB = SocketClient.connect(port(second), teacher.token())) {
+            try (SocketClient teacherOnB = SocketClient.connect(ClusterNodes.port(second), teacher.token())) {
                 teacherOnB.send("ATTENDANCE_MARKED", Map.of("studentId", ada.id(), "status", "present"));
                 assertThat(teacherOnB.next("ATTENDANCE_MARKED").path("data").path("status").asText())
                         .isEqualTo("present");
@@ -96,15 +84,8 @@ class NodeTakeoverTest {
     }
 
     private ConfigurableApplicationContext start(String dbUrl) {
-        ConfigurableApplicationContext node = new SpringApplicationBuilder(RollcallApplication.class).run(
-                "--server.port=0", "--rollcall.db-url=" + dbUrl, "--rollcall.cluster.enabled=true",
-                "--rollcall.jwt-secret=" + RollcallTest.JWT_SECRET,
-                "--rollcall.throttle.signups-per-address=1000000/1m");
+        ConfigurableApplicationContext node = ClusterNodes.start(dbUrl);
         nodes.add(node);
         return node;
-    }
-
-    private static int port(ConfigurableApplicationContext node) {
-        return Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
     }
 }
