@@ -34,7 +34,7 @@ public class PasswordHashing implements DisposableBean {
 
     public PasswordHashing(PasswordEncoder encoder, ThrottleSettings settings) {
         this.encoder = encoder;
-        int threads = Math.max(1, Math.min(settings.hashingThreads(), Runtime.getRuntime().availableProcessors()));
+        int threads = settings.hashingThreadsFor(Runtime.getRuntime().availableProcessors());
         BlockingQueue<Runnable> queue = settings.hashingQueue() == 0 ? new SynchronousQueue<>()
                 : new ArrayBlockingQueue<>(settings.hashingQueue());
         AtomicInteger count = new AtomicInteger();

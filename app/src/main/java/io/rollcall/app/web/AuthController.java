@@ -8,6 +8,7 @@ import io.rollcall.api.user.UserView;
 import io.rollcall.app.security.Caller;
 import io.rollcall.app.security.JwtService;
 import io.rollcall.app.throttle.AuthThrottle;
+import io.rollcall.app.throttle.DelayedRefusals;
 import io.rollcall.app.throttle.PasswordHashing;
 import io.rollcall.command.user.CredentialStore;
 import io.rollcall.command.user.EmailRegistry;
@@ -24,13 +25,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
  * Routes 1–3: signup, login, me (each also under its short alias). Signup and login pass the {@link AuthThrottle}
- * (429) and hash on the bounded {@link PasswordHashing} pool (503 when it is full).
+ * (429, answered after a short delay: {@link DelayedRefusals}) and hash on the bounded {@link PasswordHashing}
+ * pool (503 when it is full).
  */
 @RestController
 public class AuthController {
@@ -42,10 +45,11 @@ public class AuthController {
     private final PasswordHashing passwords;
     private final AuthThrottle throttle;
     private final JwtService jwt;
+    private final DelayedRefusals refusals;
 
     public AuthController(CommandGateway commands, QueryGateway queries, EmailRegistry emails,
                           CredentialStore credentials, PasswordHashing passwords, AuthThrottle throttle,
-                          JwtService jwt) {
+                          JwtService jwt, DelayedRefusals refusals) {
         this.commands = commands;
         this.queries = queries;
         this.emails = emails;
@@ -53,14 +57,20 @@ public class AuthController {
         this.passwords = passwords;
         this.throttle = throttle;
         this.jwt = jwt;
+        this.refusals = refusals;
     }
 
     @PostMapping({"/auth/signup", "/signup"})
-    ResponseEntity<Envelope> signup(@Valid @RequestBody Requests.Signup body, HttpServletRequest request) {
+    DeferredResult<ResponseEntity<Envelope>> signup(@Valid @RequestBody Requests.Signup body,
+                                                    HttpServletRequest request) {
+        return refusals.answer(() -> register(body, request.getRemoteAddr()));
+    }
+
+    private ResponseEntity<Envelope> register(Requests.Signup body, String address) {
         if (body.password().getBytes(StandardCharsets.UTF_8).length > 72) {
             throw ContractError.INVALID_SCHEMA.exception(); // bcrypt's limit is in bytes, not characters
         }
-        throttle.beginSignup(body.email(), request.getRemoteAddr());
+        throttle.beginSignup(body.email(), address);
         String userId = new ObjectId().toHexString();
         Role role = Role.fromWire(body.role()).orElseThrow();
         commands.sendAndWait(new RegisterUser(userId, body.name(), body.email(), role,
@@ -70,8 +80,12 @@ public class AuthController {
     }
 
     @PostMapping({"/auth/login", "/login"})
-    Envelope login(@Valid @RequestBody Requests.Login body, HttpServletRequest request) {
-        AuthThrottle.LoginAttempt attempt = throttle.beginLogin(body.email(), request.getRemoteAddr());
+    DeferredResult<Envelope> login(@Valid @RequestBody Requests.Login body, HttpServletRequest request) {
+        return refusals.answer(() -> logIn(body, request.getRemoteAddr()));
+    }
+
+    private Envelope logIn(Requests.Login body, String address) {
+        AuthThrottle.LoginAttempt attempt = throttle.beginLogin(body.email(), address);
         boolean wrong = false;
         try {
             Optional<UserView> user = emails.holderOf(body.email())

@@ -69,8 +69,20 @@ class AuthThrottleDefaultsTest {
         assertThat(defaults.signupsPerEmail()).isEqualTo(new Rate(20, Duration.ofMinutes(15)));
         assertThat(defaults.signupsPerAddress()).isEqualTo(new Rate(60, Duration.ofMinutes(1)));
         assertThat(defaults.maxTracked()).isEqualTo(20_000);
-        assertThat(defaults.hashingThreads()).isEqualTo(2);
+        assertThat(defaults.hashingThreads()).isZero();
         assertThat(defaults.hashingQueue()).isEqualTo(64);
+        assertThat(defaults.refusalDelay()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void bcryptGetsHalfTheCoresByDefaultAndNeverMoreThanAllOfThem() {
+        assertThat(defaults.hashingThreadsFor(1)).isEqualTo(1);
+        assertThat(defaults.hashingThreadsFor(2)).isEqualTo(1);
+        assertThat(defaults.hashingThreadsFor(8)).isEqualTo(4);
+        Rate any = new Rate(1, Duration.ofMinutes(1));
+        ThrottleSettings six = new ThrottleSettings(any, any, any, any, 10, 6, 0, Duration.ZERO);
+        assertThat(six.hashingThreadsFor(4)).isEqualTo(4);
+        assertThat(six.hashingThreadsFor(8)).isEqualTo(6);
     }
 
     @Test

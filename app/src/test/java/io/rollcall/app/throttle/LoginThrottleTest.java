@@ -60,6 +60,23 @@ class LoginThrottleTest {
         assertThat(http.post("/auth/login", Map.of("email", other, "password", "secret123")).status()).isEqualTo(200);
     }
 
+    /** A client looping on a locked email gets one answer per second, not thousands (DelayedRefusals). */
+    @Test
+    void aRefusedLoginIsAnsweredOnlyAfterTheRefusalDelay() {
+        HttpFromAddress http = new HttpFromAddress("127.0.0.64", port);
+        String email = uniqueEmail("looped");
+        assertThat(http.post("/auth/signup", signup(email)).status()).isEqualTo(201);
+        for (int i = 1; i <= 5; i++) {
+            assertThat(http.post("/auth/login", Map.of("email", email, "password", "guess-" + i)).status()).isEqualTo(400);
+        }
+        for (int i = 0; i < 3; i++) {
+            long started = System.nanoTime();
+            assertTooMany(http.post("/auth/login", Map.of("email", email, "password", "secret123")));
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).as("refusal %d", i)
+                    .isGreaterThanOrEqualTo(950);
+        }
+    }
+
     @Test
     void anAddressThatFailsFiftyLoginsInAMinuteIsRefusedWhileOthersAreNot() {
         HttpFromAddress guesser = new HttpFromAddress("127.0.0.61", port);

@@ -22,7 +22,7 @@ class PasswordHashingTest {
 
     private static ThrottleSettings pool(int threads, int queue) {
         Rate any = new Rate(1, Duration.ofMinutes(1));
-        return new ThrottleSettings(any, any, any, any, 10, threads, queue);
+        return new ThrottleSettings(any, any, any, any, 10, threads, queue, Duration.ZERO);
     }
 
     @Test
