@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerException;
 import io.netty.channel.Channel;
 import io.rollcall.app.support.ApiClient;
+import io.rollcall.app.support.Classroom;
 import io.rollcall.app.support.RollcallTest;
 import io.rollcall.app.support.SocketClient;
 import org.junit.jupiter.api.AfterAll;
@@ -72,18 +73,17 @@ class FailingWritesConvergeTest {
     @Test
     void failedViewWritesAreRetriedUntilTheViewsEqualARebuild() {
         ApiClient api = new ApiClient(port);
-        ApiClient.User teacher = api.signupAndLogin("Teacher", "teacher");
-        ApiClient.User alice = api.signupAndLogin("Alice", "student");
-        ApiClient.User bob = api.signupAndLogin("Bob", "student");
-        String math = api.createClass(teacher, "Math");
-        api.enrol(teacher, math, alice);
-        api.enrol(teacher, math, bob);
+        Classroom room = Classroom.create(api, "Math", 2);
+        ApiClient.User teacher = room.teacher();
+        ApiClient.User alice = room.student(0);
+        ApiClient.User bob = room.student(1);
+        String math = room.classId();
         try (SocketClient t = SocketClient.connect(port, teacher.token())) {
             api.start(teacher, math);
             BACKEND.failNextViewWrites(4);
-            mark(t, alice, "present");
-            mark(t, bob, "absent");
-            mark(t, alice, "absent");
+            t.markAndAwaitEcho(alice, "present");
+            t.markAndAwaitEcho(bob, "absent");
+            t.markAndAwaitEcho(alice, "absent");
             t.send("DONE", null);
             t.next("DONE");
         }
@@ -109,10 +109,6 @@ class FailingWritesConvergeTest {
         return all;
     }
 
-    private static void mark(SocketClient socket, ApiClient.User student, String status) {
-        socket.send("ATTENDANCE_MARKED", Map.of("studentId", student.id(), "status", status));
-        socket.next("ATTENDANCE_MARKED");
-    }
 
     /** An in-memory MongoDB that refuses the next N writes to a view (never to the event store). */
     static final class FailingBackend extends MemoryBackend {

@@ -58,16 +58,16 @@ class RebuildEqualsLiveTest {
         try (SocketClient t = SocketClient.connect(port, teacher.token());
              SocketClient o = SocketClient.connect(port, other.token())) {
             api.start(teacher, math);
-            mark(t, alice, "present");
-            mark(t, alice, "absent"); // correction
+            t.markAndAwaitEcho(alice, "present");
+            t.markAndAwaitEcho(alice, "absent"); // correction
             api.start(teacher, math); // supersedes
-            mark(t, bob, "present");
-            done(t);
+            t.markAndAwaitEcho(bob, "present");
+            t.finishSession();
             api.start(other, art);
-            mark(o, bob, "absent");
-            done(o);
+            o.markAndAwaitEcho(bob, "absent");
+            o.finishSession();
             api.start(teacher, math); // left active
-            mark(t, alice, "present");
+            t.markAndAwaitEcho(alice, "present");
         }
 
         views.await(); // the projections have handled every event so far
@@ -103,13 +103,5 @@ class RebuildEqualsLiveTest {
         return all;
     }
 
-    private static void mark(SocketClient socket, ApiClient.User student, String status) {
-        socket.send("ATTENDANCE_MARKED", Map.of("studentId", student.id(), "status", status));
-        socket.next("ATTENDANCE_MARKED");
-    }
 
-    private static void done(SocketClient socket) {
-        socket.send("DONE", null);
-        socket.next("DONE");
-    }
 }

@@ -3,6 +3,7 @@ package io.rollcall.app.axon;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.rollcall.app.support.ApiClient;
+import io.rollcall.app.support.Classroom;
 import io.rollcall.app.support.RollcallTest;
 import io.rollcall.app.support.SocketClient;
 import org.bson.Document;
@@ -13,7 +14,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,19 +37,18 @@ class RebuildWhileServingTest {
     @Test
     void theViewsKeepAnsweringDuringARebuildAndNothingMarkedMeanwhileIsLost() {
         ApiClient api = new ApiClient(port);
-        ApiClient.User teacher = api.signupAndLogin("Teacher", "teacher");
-        ApiClient.User alice = api.signupAndLogin("Alice", "student");
-        ApiClient.User bob = api.signupAndLogin("Bob", "student");
-        String classId = api.createClass(teacher, "History");
-        api.enrol(teacher, classId, alice);
-        api.enrol(teacher, classId, bob);
+        Classroom room = Classroom.create(api, "History", 2);
+        ApiClient.User teacher = room.teacher();
+        ApiClient.User alice = room.student(0);
+        ApiClient.User bob = room.student(1);
+        String classId = room.classId();
         String activeSession;
         try (SocketClient socket = SocketClient.connect(port, teacher.token())) {
             api.start(teacher, classId);
-            mark(socket, alice, "present");
-            done(socket);
+            socket.markAndAwaitEcho(alice, "present");
+            socket.finishSession();
             activeSession = api.start(teacher, classId).data().path("sessionId").asText();
-            mark(socket, alice, "present");
+            socket.markAndAwaitEcho(alice, "present");
         }
 
         AtomicBoolean checkedWhileCatchingUp = new AtomicBoolean();
@@ -68,7 +67,7 @@ class RebuildWhileServingTest {
                 assertThat(api.get("/class/" + classId + "/my-attendance", alice.token()).data()
                         .path("status").asText()).isEqualTo("present");
                 try (SocketClient socket = SocketClient.connect(port, teacher.token())) {
-                    mark(socket, bob, "absent"); // stored after the long pass read the store
+                    socket.markAndAwaitEcho(bob, "absent"); // stored after the long pass read the store
                     socket.send("TODAY_SUMMARY", null);
                     assertThat(socket.next("TODAY_SUMMARY").path("data").path("total").asInt()).isEqualTo(2);
                 }
@@ -94,13 +93,5 @@ class RebuildWhileServingTest {
         assertThat(collections).noneMatch(name -> name.endsWith(ShadowProjection.SUFFIX));
     }
 
-    private static void mark(SocketClient socket, ApiClient.User student, String status) {
-        socket.send("ATTENDANCE_MARKED", Map.of("studentId", student.id(), "status", status));
-        socket.next("ATTENDANCE_MARKED");
-    }
 
-    private static void done(SocketClient socket) {
-        socket.send("DONE", null);
-        socket.next("DONE");
-    }
 }

@@ -40,16 +40,16 @@ class AttendanceHistoryTest {
         api.enrol(teacher, classId, bob);
         try (SocketClient socket = SocketClient.connect(port, teacher.token())) {
             finalizedFirst = start();
-            mark(socket, alice, "present");
-            done(socket); // bob absent automatically
+            socket.markAndAwaitEcho(alice, "present");
+            socket.finishSession(); // bob absent automatically
             superseded = start();
-            mark(socket, bob, "present");
+            socket.markAndAwaitEcho(bob, "present");
             finalizedLast = start(); // supersedes the previous one
-            mark(socket, alice, "absent");
-            mark(socket, bob, "present");
-            done(socket);
+            socket.markAndAwaitEcho(alice, "absent");
+            socket.markAndAwaitEcho(bob, "present");
+            socket.finishSession();
             active = start();
-            mark(socket, alice, "present");
+            socket.markAndAwaitEcho(alice, "present");
         }
     }
 
@@ -249,10 +249,6 @@ class AttendanceHistoryTest {
         socket.next("ATTENDANCE_MARKED");
     }
 
-    private static void done(SocketClient socket) {
-        socket.send("DONE", null);
-        socket.next("DONE");
-    }
 
     private static void assertSession(JsonNode session, String id, String state, int present, int absent) {
         assertThat(session.path("sessionId").asText()).isEqualTo(id);

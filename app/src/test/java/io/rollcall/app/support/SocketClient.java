@@ -92,6 +92,18 @@ public final class SocketClient implements AutoCloseable {
         }
     }
 
+    /** As a teacher: marks the student and returns the echo (the next mark frame on this socket). */
+    public JsonNode markAndAwaitEcho(ApiClient.User student, String status) {
+        send("ATTENDANCE_MARKED", Map.of("studentId", student.id(), "status", status));
+        return next("ATTENDANCE_MARKED");
+    }
+
+    /** As a teacher: ends the session and returns its DONE frame. */
+    public JsonNode finishSession() {
+        send("DONE", null);
+        return next("DONE");
+    }
+
     public void assertNothingWithin(Duration window) {
         try {
             JsonNode message = inbox.poll(window.toMillis(), TimeUnit.MILLISECONDS);

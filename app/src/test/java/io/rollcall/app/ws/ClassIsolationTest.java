@@ -1,6 +1,7 @@
 package io.rollcall.app.ws;
 
 import io.rollcall.app.support.ApiClient;
+import io.rollcall.app.support.Classroom;
 import io.rollcall.app.support.RollcallTest;
 import io.rollcall.app.support.SocketClient;
 import org.bson.types.ObjectId;
@@ -37,8 +38,8 @@ class ClassIsolationTest {
     @Test
     void twoLiveClassesNeverHearEachOther() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom a = Live.classroom(api, "Isolation A", 2);
-        Live.Classroom b = Live.classroom(api, "Isolation B", 2);
+        Classroom a = Classroom.create(api, "Isolation A", 2);
+        Classroom b = Classroom.create(api, "Isolation B", 2);
         ApiClient.User both = api.signupAndLogin("In Both", "student");
         ApiClient.User neither = api.signupAndLogin("In Neither", "student");
         api.enrol(a.teacher(), a.classId(), both);
@@ -141,7 +142,7 @@ class ClassIsolationTest {
     @Test
     void aTeacherNamingTheirLiveClassActsOnItAndNamingAnyOtherFindsNoSession() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom live = Live.classroom(api, "Named Live", 1);
+        Classroom live = Classroom.create(api, "Named Live", 1);
         String idle = api.createClass(live.teacher(), "Named Idle");
         Live.startSession(api, live.teacher(), live.classId());
 

@@ -6,12 +6,12 @@ import io.rollcall.app.support.SocketClient;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Shared vocabulary of the WebSocket end-to-end tests: building a class, and asserting frames.
+ * Shared vocabulary of the WebSocket end-to-end tests: error strings, sending, and asserting frames (the class
+ * they play in is a {@link io.rollcall.app.support.Classroom}).
  *
  * <p>Absence is proven without waiting: {@link #assertReceivedNothing} makes the socket ask something only it gets
  * an answer to ({@code Unknown event}), and requires that answer to be its very next frame. Every socket's frames
@@ -31,29 +31,6 @@ final class Live {
     static final String UNAUTHORIZED = "Unauthorized or invalid token";
 
     private Live() {
-    }
-
-    /** A teacher's class with its enrolled students. */
-    record Classroom(ApiClient.User teacher, String classId, List<ApiClient.User> students) {
-        ApiClient.User student(int index) {
-            return students.get(index);
-        }
-    }
-
-    /** Signs up a teacher and {@code students} students, creates the class and enrols them all. */
-    static Classroom classroom(ApiClient api, String name, int students) {
-        ApiClient.User teacher = api.signupAndLogin(name + " Teacher", "teacher");
-        List<ApiClient.User> enrolled = students(api, name + " Student", students);
-        String classId = api.createClass(teacher, name);
-        enrolled.forEach(student -> api.enrol(teacher, classId, student));
-        return new Classroom(teacher, classId, enrolled);
-    }
-
-    /** Signs up students two at a time (bcrypt makes each signup cost ~100 ms). */
-    static List<ApiClient.User> students(ApiClient api, String name, int count) {
-        return IntStream.range(0, count).parallel()
-                .mapToObj(i -> api.signupAndLogin(name + " " + i, "student"))
-                .toList();
     }
 
     static String startSession(ApiClient api, ApiClient.User teacher, String classId) {

@@ -2,6 +2,7 @@ package io.rollcall.app.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rollcall.app.support.ApiClient;
+import io.rollcall.app.support.Classroom;
 import io.rollcall.app.support.RollcallTest;
 import io.rollcall.app.support.SocketClient;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class LiveSessionFlowTest {
     @Test
     void marksSummariesUnicastsAndDoneReachExactlyWhoTheyShould() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Flow", 4);
+        Classroom room = Classroom.create(api, "Flow", 4);
         ApiClient.User outsider = api.signupAndLogin("Flow Outsider", "student");
         ApiClient.User s1 = room.student(0);
         ApiClient.User s2 = room.student(1);
@@ -117,7 +118,7 @@ class LiveSessionFlowTest {
     @Test
     void aStudentEnrolledMidSessionCanBeMarkedAndHearsTheRest() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Late Enrolment", 1);
+        Classroom room = Classroom.create(api, "Late Enrolment", 1);
         ApiClient.User early = room.student(0);
         ApiClient.User late = api.signupAndLogin("Late Student", "student");
         Live.startSession(api, room.teacher(), room.classId());
@@ -155,7 +156,7 @@ class LiveSessionFlowTest {
     @Test
     void aStudentEnrolledMidSessionAndNeverMarkedIsAbsentAtDone() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Late Unmarked", 1);
+        Classroom room = Classroom.create(api, "Late Unmarked", 1);
         ApiClient.User late = api.signupAndLogin("Late Unmarked Student", "student");
         Live.startSession(api, room.teacher(), room.classId());
 
@@ -175,7 +176,7 @@ class LiveSessionFlowTest {
     @Test
     void aTeacherWithTwoSocketsHearsEveryBroadcastOnBoth() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Two Tabs", 2);
+        Classroom room = Classroom.create(api, "Two Tabs", 2);
         Live.startSession(api, room.teacher(), room.classId());
 
         try (SocketClient laptop = SocketClient.connect(port, room.teacher().token());
@@ -210,7 +211,7 @@ class LiveSessionFlowTest {
     @Test
     void marksSentWithoutWaitingFromTwoSocketsAreAllRecordedAndBroadcast() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Rush", 6);
+        Classroom room = Classroom.create(api, "Rush", 6);
         Live.startSession(api, room.teacher(), room.classId());
 
         try (SocketClient laptop = SocketClient.connect(port, room.teacher().token());
@@ -261,7 +262,7 @@ class LiveSessionFlowTest {
     @Test
     void aStudentWhoseSocketClosedIsSkippedAndTheRestStillHearEverything() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Dropout", 2);
+        Classroom room = Classroom.create(api, "Dropout", 2);
         Live.startSession(api, room.teacher(), room.classId());
 
         try (SocketClient teacher = SocketClient.connect(port, room.teacher().token());

@@ -2,6 +2,7 @@ package io.rollcall.app.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rollcall.app.support.ApiClient;
+import io.rollcall.app.support.Classroom;
 import io.rollcall.app.support.DriverCommands;
 import io.rollcall.app.support.RollcallTest;
 import io.rollcall.app.support.SocketClient;
@@ -43,12 +44,11 @@ class MarkHotPathTest {
     @Test
     void aMarkIsOneAppendAndNoReadUntilItsEcho() {
         ApiClient api = new ApiClient(port);
-        ApiClient.User teacher = api.signupAndLogin("Teacher", "teacher");
-        ApiClient.User ada = api.signupAndLogin("Ada", "student");
-        ApiClient.User bo = api.signupAndLogin("Bo", "student");
-        String classId = api.createClass(teacher, "Math");
-        api.enrol(teacher, classId, ada);
-        api.enrol(teacher, classId, bo);
+        Classroom room = Classroom.create(api, "Math", 2);
+        ApiClient.User teacher = room.teacher();
+        ApiClient.User ada = room.student(0);
+        ApiClient.User bo = room.student(1);
+        String classId = room.classId();
         api.start(teacher, classId);
         try (SocketClient t = SocketClient.connect(port, teacher.token());
              SocketClient s = SocketClient.connect(port, ada.token())) {

@@ -1,6 +1,7 @@
 package io.rollcall.app.ws;
 
 import io.rollcall.app.support.ApiClient;
+import io.rollcall.app.support.Classroom;
 import io.rollcall.app.support.RollcallTest;
 import io.rollcall.app.support.SocketClient;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class SessionSupersedeTest {
     @Test
     void aNewSessionInTheSameClassReplacesTheRunningOne() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Restart", 3);
+        Classroom room = Classroom.create(api, "Restart", 3);
         ApiClient.User s1 = room.student(0);
         ApiClient.User s2 = room.student(1);
         Live.startSession(api, room.teacher(), room.classId());
@@ -82,8 +83,8 @@ class SessionSupersedeTest {
     @Test
     void aNewSessionInAnotherClassOfTheTeacherReplacesTheRunningOne() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom a = Live.classroom(api, "Move A", 1);
-        List<ApiClient.User> studentsOfB = Live.students(api, "Move B Student", 2);
+        Classroom a = Classroom.create(api, "Move A", 1);
+        List<ApiClient.User> studentsOfB = Classroom.students(api, "Move B Student", 2);
         ApiClient.User both = api.signupAndLogin("Move Both", "student");
         String classB = api.createClass(a.teacher(), "Move B");
         studentsOfB.forEach(student -> api.enrol(a.teacher(), classB, student));
@@ -154,7 +155,7 @@ class SessionSupersedeTest {
     @Test
     void aSupersededSessionNeverOverridesTheLastFinalizedOne() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Keep Finalized", 1);
+        Classroom room = Classroom.create(api, "Keep Finalized", 1);
         ApiClient.User student = room.student(0);
 
         try (SocketClient teacher = SocketClient.connect(port, room.teacher().token());

@@ -48,6 +48,12 @@ class SlowSocketFanOutTest {
             TextMessage frame = new TextMessage("{\"event\":\"ATTENDANCE_MARKED\",\"n\":" + i + "}");
             registry.sendToUser("stuck-user", frame, null);
             healthy.forEach(s -> registry.sendToUser("user-" + s.getId(), frame, null));
+            if ((i + 1) % (SocketOutbox.MAX_QUEUED / 2) == 0) {
+                // paced, so a healthy socket is never a whole queue behind, however slow the machine
+                int sent = i + 1;
+                await().atMost(10, TimeUnit.SECONDS).until(() ->
+                        healthy.stream().allMatch(s -> s.received.size() == sent));
+            }
         }
 
         await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->

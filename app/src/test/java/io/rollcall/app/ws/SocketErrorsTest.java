@@ -3,6 +3,7 @@ package io.rollcall.app.ws;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import io.rollcall.app.support.ApiClient;
+import io.rollcall.app.support.Classroom;
 import io.rollcall.app.support.RollcallTest;
 import io.rollcall.app.support.SocketClient;
 import org.bson.types.ObjectId;
@@ -100,7 +101,7 @@ class SocketErrorsTest {
     @Test
     void aStudentSendingTeacherEventsIsForbiddenBeforeAnySessionIsLookedAt() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Roles", 2);
+        Classroom room = Classroom.create(api, "Roles", 2);
         ApiClient.User outsider = api.signupAndLogin("Roles Outsider", "student");
         try (SocketClient teacher = SocketClient.connect(port, room.teacher().token());
              SocketClient student = SocketClient.connect(port, room.student(0).token());
@@ -128,7 +129,7 @@ class SocketErrorsTest {
         }
     }
 
-    private static void sendTeacherEvents(SocketClient sender, Live.Classroom room) {
+    private static void sendTeacherEvents(SocketClient sender, Classroom room) {
         sender.send("ATTENDANCE_MARKED", Map.of("studentId", room.student(0).id(), "status", "present"));
         sender.send("ATTENDANCE_MARKED", Map.of("studentId", room.student(0).id(), "status", "present",
                 "classId", room.classId()));
@@ -139,7 +140,7 @@ class SocketErrorsTest {
     @Test
     void aTeacherAskingMyAttendanceIsForbiddenWithOrWithoutSession() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Teacher Asks", 1);
+        Classroom room = Classroom.create(api, "Teacher Asks", 1);
         try (SocketClient teacher = SocketClient.connect(port, room.teacher().token());
              SocketClient student = SocketClient.connect(port, room.student(0).token())) {
             teacher.send("MY_ATTENDANCE", null);
@@ -157,7 +158,7 @@ class SocketErrorsTest {
     @Test
     void aTeacherWithoutActiveSessionGetsNoActiveSession() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Idle", 1);
+        Classroom room = Classroom.create(api, "Idle", 1);
         ApiClient.User classless = api.signupAndLogin("Classless Teacher", "teacher");
         try (SocketClient teacher = SocketClient.connect(port, room.teacher().token());
              SocketClient other = SocketClient.connect(port, classless.token());
@@ -179,8 +180,8 @@ class SocketErrorsTest {
     @Test
     void aStudentWithoutAnActiveSessionInTheirClassesGetsNoActiveSession() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom live = Live.classroom(api, "Live Elsewhere", 1);
-        Live.Classroom idle = Live.classroom(api, "Idle Here", 1);
+        Classroom live = Classroom.create(api, "Live Elsewhere", 1);
+        Classroom idle = Classroom.create(api, "Idle Here", 1);
         ApiClient.User loner = api.signupAndLogin("Enrolled Nowhere", "student");
         Live.startSession(api, live.teacher(), live.classId());
         try (SocketClient liveTeacher = SocketClient.connect(port, live.teacher().token());
@@ -204,7 +205,7 @@ class SocketErrorsTest {
     @Test
     void unknownEventNamesAreRefused() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Unknown", 1);
+        Classroom room = Classroom.create(api, "Unknown", 1);
         Live.startSession(api, room.teacher(), room.classId());
         try (SocketClient teacher = SocketClient.connect(port, room.teacher().token());
              SocketClient student = SocketClient.connect(port, room.student(0).token())) {
@@ -223,7 +224,7 @@ class SocketErrorsTest {
     @Test
     void framesThatAreNotAnEventObjectAreInvalidFormat() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Format", 1);
+        Classroom room = Classroom.create(api, "Format", 1);
         Live.startSession(api, room.teacher(), room.classId());
         List<String> frames = List.of(
                 "hello",
@@ -260,7 +261,7 @@ class SocketErrorsTest {
     @Test
     void aBinaryFrameIsInvalidFormatAndTheSocketStaysUsable() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Binary", 1);
+        Classroom room = Classroom.create(api, "Binary", 1);
         Live.startSession(api, room.teacher(), room.classId());
         try (SocketClient teacher = SocketClient.connect(port, room.teacher().token());
              SocketClient student = SocketClient.connect(port, room.student(0).token())) {
@@ -286,7 +287,7 @@ class SocketErrorsTest {
     @Test
     void aMarkWithoutStudentIdOrWithAnotherStatusIsInvalidRequestSchema() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Schema", 2);
+        Classroom room = Classroom.create(api, "Schema", 2);
         Live.startSession(api, room.teacher(), room.classId());
         String studentId = room.student(0).id();
         List<Map<String, ?>> bodies = List.of(
@@ -324,8 +325,8 @@ class SocketErrorsTest {
     @Test
     void aMarkOfAStudentOutsideTheClassIsRefused() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Enrolment", 1);
-        Live.Classroom elsewhere = Live.classroom(api, "Elsewhere", 1);
+        Classroom room = Classroom.create(api, "Enrolment", 1);
+        Classroom elsewhere = Classroom.create(api, "Elsewhere", 1);
         Live.startSession(api, room.teacher(), room.classId());
         Live.startSession(api, elsewhere.teacher(), elsewhere.classId());
         try (SocketClient teacher = SocketClient.connect(port, room.teacher().token());

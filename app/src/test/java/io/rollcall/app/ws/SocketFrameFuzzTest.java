@@ -2,6 +2,7 @@ package io.rollcall.app.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rollcall.app.support.ApiClient;
+import io.rollcall.app.support.Classroom;
 import io.rollcall.app.support.RawSocket;
 import io.rollcall.app.support.RollcallTest;
 import io.rollcall.app.support.SocketClient;
@@ -41,7 +42,7 @@ class SocketFrameFuzzTest {
     @Test
     void framesThatAreNotExactlyOneShallowSmallJsonDocumentAreInvalidFormatAndChangeNothing() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Frame Fuzz", 1);
+        Classroom room = Classroom.create(api, "Frame Fuzz", 1);
         Live.startSession(api, room.teacher(), room.classId());
         String student = room.student(0).id();
         String mark = "{\"event\":\"ATTENDANCE_MARKED\",\"data\":{\"studentId\":\"" + student
@@ -89,7 +90,7 @@ class SocketFrameFuzzTest {
     @Test
     void invalidUtf8InATextFrameFailsOnlyThatConnectionAsRfc6455Requires() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Bad Bytes", 1);
+        Classroom room = Classroom.create(api, "Bad Bytes", 1);
         Live.startSession(api, room.teacher(), room.classId());
         try (SocketClient pupil = SocketClient.connect(port, room.student(0).token());
              RawSocket raw = RawSocket.connect(port, room.teacher().token())) {
@@ -115,7 +116,7 @@ class SocketFrameFuzzTest {
     @Test
     void randomlyMangledFramesAreEachAnsweredWithAContractErrorAndChangeNothing() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Mangled", 1);
+        Classroom room = Classroom.create(api, "Mangled", 1);
         ApiClient.User outsider = api.signupAndLogin("Mangled Outsider", "student");
         Live.startSession(api, room.teacher(), room.classId());
         // a mark of a student outside the class: no mangling of it can mark someone enrolled

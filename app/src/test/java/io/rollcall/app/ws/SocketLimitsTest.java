@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import io.rollcall.app.support.ApiClient;
+import io.rollcall.app.support.Classroom;
 import io.rollcall.app.support.HardenedSocketTest;
 import io.rollcall.app.support.RawSocket;
 import io.rollcall.app.support.RollcallTest;
@@ -155,7 +156,7 @@ class SocketLimitsTest {
     @Test
     void aBurstOfSummariesIsBroadcastAtOnceAndThenOnceAtTheEndOfTheInterval() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Coalesced", 1);
+        Classroom room = Classroom.create(api, "Coalesced", 1);
         Live.startSession(api, room.teacher(), room.classId());
         try (SocketClient teacher = SocketClient.connect(port, room.teacher().token());
              SocketClient student = SocketClient.connect(port, room.student(0).token())) {

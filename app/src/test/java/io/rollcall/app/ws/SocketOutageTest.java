@@ -2,6 +2,7 @@ package io.rollcall.app.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rollcall.app.support.ApiClient;
+import io.rollcall.app.support.Classroom;
 import io.rollcall.app.support.ProxiedDatabaseTest;
 import io.rollcall.app.support.RawSocket;
 import io.rollcall.app.support.SocketClient;
@@ -36,7 +37,7 @@ class SocketOutageTest extends ProxiedDatabaseTest {
     @Test
     void whileTheDatabaseIsCutHandshakesAre503AndFramesAreAnsweredServiceUnavailableOnAnOpenSocket() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Socket Outage", 1);
+        Classroom room = Classroom.create(api, "Socket Outage", 1);
         Live.startSession(api, room.teacher(), room.classId());
         try (SocketClient teacher = SocketClient.connect(port, room.teacher().token());
              SocketClient student = SocketClient.connect(port, room.student(0).token())) {
@@ -76,7 +77,7 @@ class SocketOutageTest extends ProxiedDatabaseTest {
     @Test
     void everyMarkAcknowledgedWhileTheLineIsCutAndRestoredIsStored() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Marks Under Outage", 3);
+        Classroom room = Classroom.create(api, "Marks Under Outage", 3);
         Live.startSession(api, room.teacher(), room.classId());
         List<String> acknowledged = new ArrayList<>(); // "studentId status", in order
         int refused = 0;

@@ -2,6 +2,7 @@ package io.rollcall.app.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rollcall.app.support.ApiClient;
+import io.rollcall.app.support.Classroom;
 import io.rollcall.app.support.HardenedSocketTest;
 import io.rollcall.app.support.RawSocket;
 import io.rollcall.app.support.SocketClient;
@@ -35,7 +36,7 @@ class StuckPeersFanOutTest {
     @Test
     void twentyPeersThatNeverReadCannotStallTwoHundredHealthyOnes() {
         ApiClient api = new ApiClient(port);
-        Live.Classroom room = Live.classroom(api, "Stuck Peers", HEALTHY_USERS + STUCK_USERS);
+        Classroom room = Classroom.create(api, "Stuck Peers", HEALTHY_USERS + STUCK_USERS);
         Live.startSession(api, room.teacher(), room.classId());
         int perUser = HardenedSocketTest.SOCKETS_PER_USER;
         List<SocketClient> healthy = new ArrayList<>();
