@@ -19,7 +19,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,7 +59,7 @@ public final class Firefox implements AutoCloseable {
         HttpClient http = HttpClient.newHttpClient();
         socket = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                        .buildAsync(endpoint, new Listener()).get(10, TimeUnit.SECONDS), s -> s != null);
+                        .buildAsync(endpoint, new WholeTextMessages(this::received, code -> { })).get(10, TimeUnit.SECONDS), s -> s != null);
         command("session.new", Map.of("capabilities", Map.of()));
     }
 
@@ -164,28 +163,16 @@ public final class Firefox implements AutoCloseable {
         }
     }
 
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    JsonNode message = JSON.readTree(partial.toString());
-                    CompletableFuture<JsonNode> answer = message.has("id")
-                            ? pending.get(message.path("id").asInt()) : null;
-                    if (answer != null) {
-                        answer.complete(message);
-                    }
-                } catch (IOException ignored) {
-                    // not JSON: nothing waits for it
-                } finally {
-                    partial.setLength(0);
-                }
+    /** A message of the browser: the answer to one of our commands completes it; events are not awaited. */
+    private void received(String text) {
+        try {
+            JsonNode message = JSON.readTree(text);
+            CompletableFuture<JsonNode> answer = message.has("id") ? pending.get(message.path("id").asInt()) : null;
+            if (answer != null) {
+                answer.complete(message);
             }
-            webSocket.request(1);
-            return null;
+        } catch (IOException ignored) {
+            // not JSON: nothing waits for it
         }
     }
 }

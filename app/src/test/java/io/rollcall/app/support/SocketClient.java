@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -34,7 +33,8 @@ public final class SocketClient implements AutoCloseable {
         String query = token == null ? "" : "?token=" + token;
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .connectTimeout(handshakeTimeout)
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws" + query), new Listener())
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws" + query),
+                        new WholeTextMessages(this::received, closed::complete))
                 .join();
     }
 
@@ -129,33 +129,11 @@ public final class SocketClient implements AutoCloseable {
         socket.abort();
     }
 
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    inbox.add(JSON.readTree(partial.toString()));
-                } catch (IOException e) {
-                    inbox.add(JSON.createObjectNode().put("unparseable", partial.toString()));
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.complete(-1);
+    private void received(String text) {
+        try {
+            inbox.add(JSON.readTree(text));
+        } catch (IOException e) {
+            inbox.add(JSON.createObjectNode().put("unparseable", text));
         }
     }
 }
