@@ -81,6 +81,12 @@ public class AxonConfig {
     static final int RECENT_EVENTS = 50_000;
     /** How often a processor's position is written; after a crash at most this much is applied again. */
     static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
+    /**
+     * With nodes sharing the database, how long a projection's claim outlives its node's last word: a node killed
+     * with its claims held leaves its projections (and read-your-writes on the other nodes) waiting this long.
+     * Axon's default is 10 s; a live node renews its claims at least every second (see {@link ProcessorsConfig}).
+     */
+    public static final Duration CLUSTER_CLAIM_TIMEOUT = Duration.ofSeconds(5);
     /** Events between two snapshots of a class. */
     static final int SNAPSHOT_EVERY = 1_000;
     static final int CLUSTER_SNAPSHOT_EVERY = 100;
@@ -199,6 +205,7 @@ public class AxonConfig {
         return new CheckpointingTokenStore(
                 MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer)
                         .nodeId(node.id()) // claims name this node (the default, pid@host, can repeat)
+                        .claimTimeout(cluster.shared() ? CLUSTER_CLAIM_TIMEOUT : Duration.ofSeconds(10))
                         .build(),
                 cluster.shared() ? Duration.ZERO : CHECKPOINT_EVERY);
     }

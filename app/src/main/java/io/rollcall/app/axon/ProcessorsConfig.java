@@ -1,6 +1,7 @@
 package io.rollcall.app.axon;
 
 import io.rollcall.app.cluster.OtherNodesEvents;
+import io.rollcall.app.config.ClusterSettings;
 import io.rollcall.query.ActiveSessionIndex;
 import io.rollcall.query.ProjectionWriter;
 import org.axonframework.common.Registration;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * How events reach their handlers. The {@value ActiveSessionIndex#LIVE} group (in-memory live state and the
@@ -30,11 +32,16 @@ public class ProcessorsConfig {
 
     /** Events handled per unit of work (and per write of each collection) by a projection. */
     static final int BATCH_SIZE = 500;
+    /**
+     * With nodes sharing the database, how often a node's processor without its claim tries for it again: a
+     * claim left by a killed node is taken over at most this long after it timed out (Axon's default is 5 s).
+     */
+    static final long CLUSTER_CLAIM_INTERVAL_MS = 1_000;
 
     @Bean
     public ConfigurerModule eventProcessors(ProjectionGate gate, ProjectionWriter writer, ApplicationContext context,
                                             ObjectProvider<InitialPositions> initialPositions,
-                                            OtherNodesEvents otherNodes) {
+                                            OtherNodesEvents otherNodes, ClusterSettings cluster) {
         return configurer -> {
             var processing = configurer.eventProcessing()
                     .usingTrackingEventProcessors()
@@ -44,6 +51,8 @@ public class ProcessorsConfig {
                 processing.registerTrackingEventProcessorConfiguration(projection, c ->
                                 TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                         .andBatchSize(BATCH_SIZE)
+                                        .andTokenClaimInterval(cluster.shared() ? CLUSTER_CLAIM_INTERVAL_MS
+                                                : 5_000, TimeUnit.MILLISECONDS)
                                         .andInitialTrackingToken(source ->
                                                 initialPositions.getObject().of(projection, source)))
                         .registerHandlerInterceptor(projection, c -> gate.interceptorFor(projection))

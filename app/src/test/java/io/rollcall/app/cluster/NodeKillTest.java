@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -75,6 +76,7 @@ class NodeKillTest {
         a.enrol(teacher, classId, bo);
         assertThat(a.start(teacher, classId).status()).isEqualTo(200);
 
+        long killed;
         try (SocketClient adaOnB = SocketClient.connect(portB, ada.token())) {
             try (SocketClient teacherOnA = SocketClient.connect(portA, teacher.token())) {
                 teacherOnA.send("ATTENDANCE_MARKED", Map.of("studentId", ada.id(), "status", "absent"));
@@ -83,12 +85,15 @@ class NodeKillTest {
                 teacherOnA.next("ATTENDANCE_MARKED");
                 nodeA.destroyForcibly().waitFor(); // SIGKILL right after the acknowledgement
             }
+            killed = System.nanoTime();
             assertThat(adaOnB.next("ATTENDANCE_MARKED").path("data").path("status").asText()).isEqualTo("absent");
             assertThat(adaOnB.next("ATTENDANCE_MARKED").path("data").path("studentId").asText()).isEqualTo(bo.id());
 
             // until A's claims time out, nothing moves the projections past A's last events, so B's
             // read-your-writes (the handshake's user lookup, too) waits its full bound before answering
             try (SocketClient teacherOnB = SocketClient.connect(portB, teacher.token(), Duration.ofSeconds(20))) {
+                System.out.printf("NodeKillTest: teacher's socket on B open %d ms after the kill%n",
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed)); // a figure for the docs
                 teacherOnB.send("TODAY_SUMMARY", null);
                 JsonNode summary = teacherOnB.next("TODAY_SUMMARY").path("data");
                 assertThat(summary.path("present").asInt()).isEqualTo(1);
@@ -109,6 +114,8 @@ class NodeKillTest {
             assertThat(onB.get("/class/" + classId + "/my-attendance", bo.token()).data().path("status").asText())
                     .isEqualTo("present");
         });
+        System.out.printf("NodeKillTest: B's views caught up %d ms after the kill%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
         JsonNode audit = onB.get("/class/" + classId + "/audit", teacher.token()).data();
         assertThat(audit.path("entries").size()).as("three marks, made on both nodes: %s", audit).isEqualTo(3);
     }
