@@ -11,7 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -23,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -36,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * error strings under the right statuses, and /docs leads to Swagger UI. The routes Rollcall adds are documented
  * the same way, and checked against real calls: every error a route answers is documented and every documented
  * error is answered, the answers and the examples match the documented schemas, and the documented limits of the
- * query parameters are the ones enforced.
+ * query parameters are the ones enforced. The routes documented are exactly the routes Spring maps.
  */
 @RollcallTest
 class OpenApiDocTest {
@@ -45,6 +51,14 @@ class OpenApiDocTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    /** What springdoc is told to leave out of the document (the error page, the docs, the operators' routes). */
+    @Value("${springdoc.paths-to-exclude}")
+    List<String> undocumented;
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
 
@@ -208,6 +222,27 @@ class OpenApiDocTest {
 
         boolean needsToken = errors.contains("401:");
         assertThat(operation.path("security").toString().contains("token")).as("security").isEqualTo(needsToken);
+    }
+
+    /** Every route a controller maps is documented, with its method, and nothing else is. */
+    @Test
+    void theDocumentedRoutesAreTheRoutesSpringMaps() throws Exception {
+        AntPathMatcher globs = new AntPathMatcher();
+        Set<String> mapped = new TreeSet<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+                .filter(path -> undocumented.stream().noneMatch(glob -> globs.match(glob, path)))
+                .forEach(path -> {
+                    if (info.getMethodsCondition().getMethods().isEmpty()) {
+                        mapped.add("any " + path); // never documented: a route must say its method
+                    }
+                    info.getMethodsCondition().getMethods().forEach(method ->
+                            mapped.add(method.name().toLowerCase(Locale.ROOT) + " " + path));
+                }));
+        Set<String> documented = new TreeSet<>();
+        document().path("paths").fields().forEachRemaining(item -> item.getValue().fieldNames()
+                .forEachRemaining(method -> documented.add(method + " " + item.getKey())));
+        assertThat(mapped).hasSizeGreaterThan(15);
+        assertThat(documented).isEqualTo(mapped);
     }
 
     @Test
