@@ -12,8 +12,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /** {@code GET /class/:id/analytics} (ext): rates, per-session ratios and absence streaks, for the owning teacher. */
@@ -37,28 +35,7 @@ public class AnalyticsController {
         String classId = classes.requireOwnedBy(id, caller.userId()).classId(); // canonical, lower case
         ClassAnalytics analytics = queries.query(new FetchClassAnalytics(classId, threshold),
                 ResponseTypes.instanceOf(ClassAnalytics.class)).join();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("classId", classId);
-        data.put("finalizedSessions", analytics.finalizedSessions());
-        data.put("students", analytics.students().stream().map(s -> {
-            Map<String, Object> student = new LinkedHashMap<>();
-            student.put("studentId", s.studentId());
-            student.put("recordedSessions", s.recordedSessions());
-            student.put("present", s.present());
-            student.put("rate", s.rate());
-            student.put("currentAbsenceStreak", s.currentAbsenceStreak());
-            return student;
-        }).toList());
-        data.put("sessions", analytics.sessions().stream().map(s -> {
-            Map<String, Object> session = new LinkedHashMap<>();
-            session.put("sessionId", s.sessionId());
-            session.put("finalizedAt", Timestamps.format(s.finalizedAt()));
-            session.put("present", s.present());
-            session.put("total", s.total());
-            session.put("presentRatio", s.presentRatio());
-            return session;
-        }).toList());
-        return Envelope.ok(data);
+        return Envelope.ok(HistoryBodies.Analytics.of(classId, analytics));
     }
 
     private static Double parseThreshold(String below) {

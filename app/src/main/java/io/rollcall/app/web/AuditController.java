@@ -2,10 +2,11 @@ package io.rollcall.app.web;
 
 import io.rollcall.app.envelope.Envelope;
 import io.rollcall.api.audit.AuditCursor;
-import io.rollcall.api.audit.AuditEntry;
 import io.rollcall.api.audit.AuditPage;
 import io.rollcall.api.audit.FetchAuditTrail;
 import io.rollcall.app.security.Caller;
+import io.rollcall.app.web.HistoryBodies.AuditTrailEntry;
+import io.rollcall.app.web.HistoryBodies.AuditTrailPage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -14,9 +15,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code GET /class/:id/audit}: every mark of the class, newest first, for its owning teacher. Same envelope,
@@ -52,10 +50,8 @@ public class AuditController {
         classes.requireOwnedBy(id, caller.userId());
         AuditPage page = queries.query(new FetchAuditTrail(id, studentId, sessionId, pageSize, cursor),
                 ResponseTypes.instanceOf(AuditPage.class)).join();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("entries", page.entries().stream().map(AuditController::toBody).toList());
-        data.put("nextCursor", page.nextCursor());
-        return Envelope.ok(data);
+        return Envelope.ok(new AuditTrailPage(page.entries().stream().map(AuditTrailEntry::of).toList(),
+                page.nextCursor()));
     }
 
     private static int parseLimit(String limit) {
@@ -74,18 +70,5 @@ public class AuditController {
 
     private static boolean tooLong(String value) {
         return value != null && value.length() > MAX_FILTER_LENGTH;
-    }
-
-    private static Map<String, Object> toBody(AuditEntry entry) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("sessionId", entry.sessionId());
-        body.put("classId", entry.classId());
-        body.put("studentId", entry.studentId());
-        body.put("status", entry.status().wireName());
-        body.put("previousStatus", entry.previousStatus() == null ? null : entry.previousStatus().wireName());
-        body.put("markedBy", entry.markedBy());
-        body.put("markedAt", Timestamps.format(entry.markedAt()));
-        body.put("how", entry.origin().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        return body;
     }
 }

@@ -10,6 +10,10 @@ import io.rollcall.api.history.FindSessionDetail;
 import io.rollcall.api.history.SessionDetail;
 import io.rollcall.api.history.SessionRecord;
 import io.rollcall.app.security.Caller;
+import io.rollcall.app.web.HistoryBodies.PastAttendance;
+import io.rollcall.app.web.HistoryBodies.RecordedMark;
+import io.rollcall.app.web.HistoryBodies.SessionSummary;
+import io.rollcall.app.web.HistoryBodies.SessionWithMarks;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpHeaders;
@@ -21,9 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Attendance history (ext): a class's sessions and one session's statuses for its owning teacher; a student's
@@ -45,7 +47,7 @@ public class HistoryController {
         requireOwner(caller, id);
         List<SessionRecord> sessions = queries.query(new FindClassSessions(id),
                 ResponseTypes.multipleInstancesOf(SessionRecord.class)).join();
-        return Envelope.ok(sessions.stream().map(HistoryController::toBody).toList());
+        return Envelope.ok(sessions.stream().map(SessionSummary::of).toList());
     }
 
     @GetMapping("/class/{id}/sessions/{sessionId}")
@@ -54,15 +56,8 @@ public class HistoryController {
         SessionDetail detail = queries.query(new FindSessionDetail(id, sessionId),
                 ResponseTypes.optionalInstanceOf(SessionDetail.class)).join()
                 .orElseThrow(ContractError.SESSION_NOT_FOUND::exception);
-        Map<String, Object> body = toBody(detail.session());
-        body.put("students", detail.students().stream().map(s -> {
-            Map<String, Object> student = new LinkedHashMap<>();
-            student.put("_id", s.studentId());
-            student.put("name", s.name());
-            student.put("status", s.status().wireName());
-            return student;
-        }).toList());
-        return Envelope.ok(body);
+        return Envelope.ok(new SessionWithMarks(SessionSummary.of(detail.session()),
+                detail.students().stream().map(RecordedMark::of).toList()));
     }
 
     @GetMapping("/class/{id}/my-attendance/history")
@@ -70,13 +65,7 @@ public class HistoryController {
         classes.requireEnrolled(id, caller.userId());
         List<AttendanceHistoryEntry> entries = queries.query(new FindAttendanceHistory(id, caller.userId()),
                 ResponseTypes.multipleInstancesOf(AttendanceHistoryEntry.class)).join();
-        return Envelope.ok(entries.stream().map(e -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("sessionId", e.sessionId());
-            entry.put("finalizedAt", Timestamps.format(e.finalizedAt()));
-            entry.put("status", e.status().wireName());
-            return entry;
-        }).toList());
+        return Envelope.ok(entries.stream().map(PastAttendance::of).toList());
     }
 
     @GetMapping("/class/{id}/attendance.csv")
@@ -92,18 +81,5 @@ public class HistoryController {
 
     private void requireOwner(Caller caller, String classId) {
         classes.requireOwnedBy(classId, caller.userId());
-    }
-
-    private static Map<String, Object> toBody(SessionRecord session) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("sessionId", session.sessionId());
-        body.put("state", session.state());
-        body.put("startedAt", Timestamps.format(session.startedAt()));
-        body.put("endedAt", session.endedAt() == null ? null : Timestamps.format(session.endedAt()));
-        body.put("supersededBy", session.supersededBy());
-        body.put("present", session.present());
-        body.put("absent", session.absent());
-        body.put("total", session.total());
-        return body;
     }
 }
