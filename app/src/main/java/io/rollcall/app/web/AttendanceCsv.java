@@ -13,6 +13,15 @@ import java.util.Locale;
  */
 final class AttendanceCsv {
 
+    private static final String FIELD = "(\"([^\"]|\"\")*\"|[^\",\\r\\n]*)";
+    /** What {@link #write} writes, for the OpenAPI document: a header line, then one line per enrolled student. */
+    static final String PATTERN = "^studentId,name,email(," + Timestamps.WRITTEN + ")*,attendanceRate\r\n"
+            + "([0-9a-f]{24}," + FIELD + "," + FIELD + "(,(present|absent)?)*,(\\d\\.\\d{2})?\r\n)*$";
+    static final String EXAMPLE = "studentId,name,email,2025-03-04T10:40:00.000Z,2025-03-11T10:40:00.000Z,"
+            + "attendanceRate\r\n"
+            + Bodies.STUDENT_ID + ",Sam Student,sam@school.test,present,absent,0.50\r\n"
+            + "6b0a46fca4323906d82bbe4a,\"Lee, Jo\",jo@school.test,,present,1.00\r\n";
+
     private AttendanceCsv() {
     }
 

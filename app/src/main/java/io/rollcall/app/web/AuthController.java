@@ -12,6 +12,12 @@ import io.rollcall.app.throttle.DelayedRefusals;
 import io.rollcall.app.throttle.PasswordHashing;
 import io.rollcall.command.user.CredentialStore;
 import io.rollcall.command.user.EmailRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -30,11 +36,17 @@ import org.springframework.web.context.request.async.DeferredResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import static io.rollcall.app.web.ContractError.EMAIL_EXISTS;
+import static io.rollcall.app.web.ContractError.INVALID_CREDENTIALS;
+import static io.rollcall.app.web.ContractError.INVALID_SCHEMA;
+import static io.rollcall.app.web.ContractError.USER_NOT_FOUND;
+
 /**
  * Routes 1–3: signup, login, me (each also under its short alias). Signup and login pass the {@link AuthThrottle}
  * (429, answered after a short delay: {@link DelayedRefusals}) and hash on the bounded {@link PasswordHashing}
  * pool (503 when it is full).
  */
+@Tag(name = "auth")
 @RestController
 public class AuthController {
 
@@ -60,6 +72,10 @@ public class AuthController {
         this.refusals = refusals;
     }
 
+    @Operation(summary = "Register a user", description = "Open to anyone. Emails are unique regardless of letter "
+            + "case. The password is never returned.")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Bodies.UserBody.class)))
+    @Refusals(value = {INVALID_SCHEMA, EMAIL_EXISTS}, throttled = true)
     @PostMapping({"/auth/signup", "/signup"})
     DeferredResult<ResponseEntity<Envelope>> signup(@Valid @RequestBody Requests.Signup body,
                                                     HttpServletRequest request) {
@@ -79,6 +95,10 @@ public class AuthController {
                 .body(Envelope.ok(new Bodies.UserBody(userId, body.name(), body.email(), role.wireName())));
     }
 
+    @Operation(summary = "Get a token (HS256 JWT, 24 h)",
+            description = "Open to anyone. The email is matched regardless of letter case.")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.Token.class)))
+    @Refusals(value = {INVALID_SCHEMA, INVALID_CREDENTIALS}, throttled = true)
     @PostMapping({"/auth/login", "/login"})
     DeferredResult<Envelope> login(@Valid @RequestBody Requests.Login body, HttpServletRequest request) {
         return refusals.answer(() -> logIn(body, request.getRemoteAddr()));
@@ -102,6 +122,10 @@ public class AuthController {
         }
     }
 
+    @Operation(summary = "The caller", description = "Any user with a valid token.",
+            security = @SecurityRequirement(name = OpenApiConfig.TOKEN))
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Bodies.UserBody.class)))
+    @Refusals(USER_NOT_FOUND)
     @GetMapping({"/auth/me", "/me"})
     Envelope me(@AuthenticationPrincipal Caller caller) {
         UserView user = findUser(caller.userId()).orElseThrow(ContractError.USER_NOT_FOUND::exception);

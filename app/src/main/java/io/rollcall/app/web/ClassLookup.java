@@ -13,6 +13,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class ClassLookup {
 
+    /** The OpenAPI description of the {@code id} path variable of every class route. */
+    static final String ID_PARAMETER = "The class id (24 hex characters; any other string is \"Class not found\").";
+    /** How the OpenAPI document opens the description of every route for the owning teacher only. */
+    static final String OWNER_ONLY = "Only the teacher who owns the class (a student: \"Forbidden, teacher access "
+            + "required\"; another teacher: \"Forbidden, not class teacher\"). ";
+
     private final QueryGateway queries;
 
     public ClassLookup(QueryGateway queries) {

@@ -1,7 +1,7 @@
 package io.rollcall.app.web;
 
+import io.rollcall.api.user.Role;
 import io.rollcall.app.envelope.RetryLaterException;
-import io.rollcall.app.envelope.Envelope;
 import io.rollcall.app.security.SecurityConfig;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -11,7 +11,6 @@ import io.swagger.v3.oas.models.PathItem.HttpMethod;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -19,143 +18,40 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
-import io.swagger.v3.oas.models.parameters.Parameter;
-import io.swagger.v3.oas.models.parameters.QueryParameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * The OpenAPI document at {@code /docs/openapi.json} (Swagger UI at {@code /docs}). springdoc reads the routes and
- * request bodies from the controllers; this class adds what the code cannot say: who may call a route, the
- * success payload inside the envelope, and every error the route can answer, with the contract's exact strings.
- * The controllers stay free of documentation annotations. A route listed here that no controller maps stops
- * the document from being built, and so does a query parameter documented but not read (or read but not
- * documented), so the two cannot drift apart silently. The contract's routes are listed here, the routes Rollcall
- * adds in {@link ExtensionRoutesDoc}.
+ * The OpenAPI document at {@code /docs/openapi.json} (Swagger UI at {@code /docs}). springdoc reads the routes,
+ * parameters, payload schemas and examples from the controllers' and the bodies' annotations; this class adds
+ * only what every route shares: the envelope around each payload, the token scheme, the error answers (from each
+ * route's {@link Refusals}, plus the 500 and 503 any route can answer) and the aliases' summaries.
  */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfig {
 
-    static final String TOKEN = "token";
-    private static final String JSON = "application/json";
-
-    /** An error answer: status and the exact envelope message. */
-    record Failure(HttpStatus status, String message) {
-        static Failure of(ContractError error) {
-            return new Failure(error.status(), error.message());
-        }
-    }
-
-    static final Failure UNAUTHORIZED = new Failure(HttpStatus.UNAUTHORIZED, SecurityConfig.UNAUTHORIZED);
-    static final Failure TEACHER_ONLY = new Failure(HttpStatus.FORBIDDEN, SecurityConfig.TEACHER_REQUIRED);
-    static final Failure STUDENT_ONLY = new Failure(HttpStatus.FORBIDDEN, SecurityConfig.STUDENT_REQUIRED);
-    static final Failure INVALID_SCHEMA = Failure.of(ContractError.INVALID_SCHEMA);
-    static final Failure INTERNAL = new Failure(HttpStatus.INTERNAL_SERVER_ERROR,
-            EnvelopeErrorController.messageFor(HttpStatus.INTERNAL_SERVER_ERROR));
-    /** Any route while the database cannot be reached; signup and login also when bcrypt's pool is full. */
-    static final Failure UNAVAILABLE = new Failure(HttpStatus.SERVICE_UNAVAILABLE,
-            RetryLaterException.SERVICE_UNAVAILABLE);
-    /** Signup and login over their limits (with a Retry-After header). */
-    static final Failure TOO_MANY = new Failure(HttpStatus.TOO_MANY_REQUESTS, RetryLaterException.TOO_MANY_REQUESTS);
-
-    /**
-     * One documented operation; {@code paths} are the route and its aliases. Errors are in the contract's order.
-     * {@code query} lists every query parameter the controller reads. A {@code download} answers its success
-     * as a raw file rather than the envelope ({@code dataSchema} and {@code dataExample} then describe the file).
-     */
-    record Route(HttpMethod method, List<String> paths, String tag, String summary, String description,
-                 boolean authenticated, Object requestExample, HttpStatus success, String dataSchema,
-                 Object dataExample, List<Failure> errors, List<Param> query, Download download) {
-
-        /** A route answering the JSON envelope, without query parameters (every contract route). */
-        Route(HttpMethod method, List<String> paths, String tag, String summary, String description,
-              boolean authenticated, Object requestExample, HttpStatus success, String dataSchema,
-              Object dataExample, List<Failure> errors) {
-            this(method, paths, tag, summary, description, authenticated, requestExample, success, dataSchema,
-                    dataExample, errors, List.of(), null);
-        }
-    }
-
-    /** An optional query parameter; the schema carries its type, limits and default. */
-    record Param(String name, String description, Schema<?> schema) {
-    }
-
-    /** A success that is a file: its media type and the Content-Disposition header it comes with. */
-    record Download(String mediaType, Schema<?> contentDisposition) {
-    }
-
-    // ---- example values, as in docs/api.md ----
-    static final String TEACHER_ID = "6b0a46faa4323906d82bbe47";
-    static final String STUDENT_ID = "6b0a46fba4323906d82bbe49";
-    static final String CLASS_ID = "6b0a46fda4323906d82bbe4b";
-    static final String SESSION_ID = "6b0a46fea4323906d82bbe4e";
-
-    static final List<Route> ROUTES = List.of(
-            new Route(HttpMethod.POST, List.of("/auth/signup", "/signup"), "auth", "Register a user",
-                    "Open to anyone. Emails are unique regardless of letter case. The password is never returned.",
-                    false, ordered("name", "Ada Lovelace", "email", "ada@school.test", "password", "secret123",
-                    "role", "teacher"),
-                    HttpStatus.CREATED, "User", user(),
-                    List.of(INVALID_SCHEMA, Failure.of(ContractError.EMAIL_EXISTS), TOO_MANY)),
-            new Route(HttpMethod.POST, List.of("/auth/login", "/login"), "auth", "Get a token (HS256 JWT, 24 h)",
-                    "Open to anyone. The email is matched regardless of letter case.",
-                    false, ordered("email", "ada@school.test", "password", "secret123"),
-                    HttpStatus.OK, "Token", Map.of("token", "eyJhbGciOiJIUzI1NiJ9.eyJ1c2VySWQiOi..."),
-                    List.of(INVALID_SCHEMA, Failure.of(ContractError.INVALID_CREDENTIALS), TOO_MANY)),
-            new Route(HttpMethod.GET, List.of("/auth/me", "/me"), "auth", "The caller",
-                    "Any user with a valid token.", true, null,
-                    HttpStatus.OK, "User", user(),
-                    List.of(UNAUTHORIZED, Failure.of(ContractError.USER_NOT_FOUND))),
-            new Route(HttpMethod.POST, List.of("/class"), "classes", "Create a class",
-                    "Teachers only. The caller becomes the class's teacher.",
-                    true, Map.of("className", "Math 101"),
-                    HttpStatus.CREATED, "SchoolClass", schoolClass(List.of()),
-                    List.of(UNAUTHORIZED, TEACHER_ONLY, INVALID_SCHEMA)),
-            new Route(HttpMethod.POST, List.of("/class/{id}/add-student"), "classes", "Enrol a student",
-                    "Only the teacher who owns the class. Enrolling an enrolled student again changes nothing "
-                            + "and is still 200.",
-                    true, Map.of("studentId", STUDENT_ID),
-                    HttpStatus.OK, "SchoolClass", schoolClass(List.of(STUDENT_ID)),
-                    List.of(UNAUTHORIZED, TEACHER_ONLY, INVALID_SCHEMA, Failure.of(ContractError.CLASS_NOT_FOUND),
-                            Failure.of(ContractError.NOT_CLASS_TEACHER), Failure.of(ContractError.STUDENT_NOT_FOUND))),
-            new Route(HttpMethod.GET, List.of("/class/{id}"), "classes", "A class with its students",
-                    "The owning teacher, or a student enrolled in the class (anyone else: "
-                            + "\"Forbidden, not class teacher\").", true, null,
-                    HttpStatus.OK, "ClassWithStudents", ordered("_id", CLASS_ID, "className", "Math 101",
-                    "teacherId", TEACHER_ID, "students", List.of(student())),
-                    List.of(UNAUTHORIZED, Failure.of(ContractError.CLASS_NOT_FOUND),
-                            Failure.of(ContractError.NOT_CLASS_TEACHER))),
-            new Route(HttpMethod.GET, List.of("/students"), "classes", "Every student",
-                    "Teachers only. Every user whose role is student.", true, null,
-                    HttpStatus.OK, "Students", List.of(student()),
-                    List.of(UNAUTHORIZED, TEACHER_ONLY)),
-            new Route(HttpMethod.GET, List.of("/class/{id}/my-attendance"), "attendance",
-                    "The caller's status in the class's latest finalized session",
-                    "Students enrolled in the class. `status` is null until the class has a finalized session.",
-                    true, null,
-                    HttpStatus.OK, "MyAttendance", ordered("classId", CLASS_ID, "status", "present"),
-                    List.of(UNAUTHORIZED, STUDENT_ONLY, Failure.of(ContractError.CLASS_NOT_FOUND),
-                            Failure.of(ContractError.NOT_ENROLLED))),
-            new Route(HttpMethod.POST, List.of("/attendance/start"), "attendance", "Open an attendance session",
-                    "Only the teacher who owns the class. Supersedes the teacher's previous active session. "
-                            + "The live session itself runs over the WebSocket: see /docs/asyncapi.yaml.",
-                    true, Map.of("classId", CLASS_ID),
-                    HttpStatus.OK, "SessionStarted", ordered("classId", CLASS_ID,
-                    "startedAt", "2025-03-11T10:00:00.000Z", "sessionId", SESSION_ID),
-                    List.of(UNAUTHORIZED, TEACHER_ONLY, INVALID_SCHEMA, Failure.of(ContractError.CLASS_NOT_FOUND),
-                            Failure.of(ContractError.NOT_CLASS_TEACHER))));
+    /** The name of the security scheme that {@code @SecurityRequirement} refers to. */
+    public static final String TOKEN = "token";
+    private static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
+    private static final String SCHEMAS = "#/components/schemas/";
 
     @Bean
     public OpenAPI rollcallOpenApi() {
@@ -175,178 +71,161 @@ public class OpenApiConfig {
                                         + "as `Authorization: Bearer <JWT>`.")));
     }
 
+    /** Each route's errors, as envelopes with the exact messages, in the order its checks run. */
     @Bean
-    public OpenApiCustomizer contractRoutes() {
-        return openApi -> {
-            // springdoc fills the schemas after the OpenAPI bean is built: the payloads are added here
-            Components components = openApi.getComponents();
-            if (components.getSchemas() != null) {
-                components.getSchemas().remove("Envelope"); // the untyped Java envelope; typed per route below
+    public OperationCustomizer refusals() {
+        return (operation, handler) -> {
+            boolean token = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+            if (!token) {
+                operation.setSecurity(List.of()); // an open route says so, so no tool assumes a token is needed
             }
-            schemas().forEach(components::addSchemas);
-            ExtensionRoutesDoc.schemas().forEach(components::addSchemas);
-            for (List<Route> routes : List.of(ROUTES, ExtensionRoutesDoc.ROUTES)) {
-                routes.forEach(route -> route.paths().forEach(path -> document(openApi, route, path)));
+            Map<HttpStatus, List<String>> errors = new LinkedHashMap<>();
+            if (token) {
+                add(errors, HttpStatus.UNAUTHORIZED, SecurityConfig.UNAUTHORIZED);
             }
+            Refusals refusals = handler.getMethodAnnotation(Refusals.class);
+            if (refusals != null) {
+                for (Role role : refusals.role()) {
+                    add(errors, HttpStatus.FORBIDDEN,
+                            role == Role.TEACHER ? SecurityConfig.TEACHER_REQUIRED : SecurityConfig.STUDENT_REQUIRED);
+                }
+                for (ContractError error : refusals.value()) {
+                    add(errors, error.status(), error.message());
+                }
+                if (refusals.throttled()) {
+                    add(errors, HttpStatus.TOO_MANY_REQUESTS, RetryLaterException.TOO_MANY_REQUESTS);
+                }
+            }
+            add(errors, HttpStatus.INTERNAL_SERVER_ERROR,
+                    EnvelopeErrorController.messageFor(HttpStatus.INTERNAL_SERVER_ERROR));
+            add(errors, HttpStatus.SERVICE_UNAVAILABLE, RetryLaterException.SERVICE_UNAVAILABLE);
+            if (operation.getResponses() == null) {
+                operation.setResponses(new ApiResponses());
+            }
+            errors.forEach((status, messages) -> operation.getResponses()
+                    .addApiResponse(String.valueOf(status.value()), failure(status, messages)));
+            return operation;
         };
     }
 
-    private static void document(OpenAPI openApi, Route route, String path) {
-        PathItem item = openApi.getPaths() == null ? null : openApi.getPaths().get(path);
-        Operation operation = item == null ? null : item.readOperationsMap().get(route.method());
-        if (operation == null) {
-            throw new IllegalStateException("Documented route is not mapped: " + route.method() + " " + path);
-        }
-        boolean alias = !path.equals(route.paths().get(0));
-        operation.tags(List.of(route.tag()))
-                .summary(alias ? route.summary() + " (alias of " + route.paths().get(0) + ")" : route.summary())
-                .description(route.description());
-        // an open route says so explicitly (security: []), so no tool assumes a token is needed
-        operation.security(route.authenticated() ? List.of(new SecurityRequirement().addList(TOKEN)) : List.of());
-        if (operation.getParameters() != null) {
-            operation.getParameters().stream().filter(p -> "id".equals(p.getName()))
-                    .forEach(p -> p.description("The class id (24 hex characters; any other string is "
-                            + "\"Class not found\")."));
-            operation.getParameters().stream().filter(p -> "sessionId".equals(p.getName()) && "path".equals(p.getIn()))
-                    .forEach(p -> p.description("The session id; one that is not a session of this class "
-                            + "(or not an id at all) is \"Session not found\"."));
-        }
-        documentQuery(operation, route, path);
-        if (route.requestExample() != null && operation.getRequestBody() != null) {
-            operation.getRequestBody().getContent().values().forEach(media -> media.example(route.requestExample()));
-        }
-        ApiResponses responses = new ApiResponses();
-        responses.addApiResponse(String.valueOf(route.success().value()), success(route));
-        Map<HttpStatus, MediaType> failures = new LinkedHashMap<>();
-        for (Failure failure : concat(route.errors(), INTERNAL, UNAVAILABLE)) {
-            failures.computeIfAbsent(failure.status(), status -> new MediaType()
-                            .schema(new Schema<>().$ref("#/components/schemas/Failure")))
-                    .addExamples(failure.message(), new Example().summary(failure.message())
-                            .value(ordered("success", false, "error", failure.message())));
-        }
-        failures.forEach((status, media) -> {
-            var answer = new io.swagger.v3.oas.models.responses.ApiResponse()
-                    .description(String.join(" / ", media.getExamples().keySet()))
-                    .content(new Content().addMediaType(JSON, media));
-            if (status == HttpStatus.TOO_MANY_REQUESTS) {
-                answer.addHeaderObject("Retry-After", new Header().required(true)
-                        .description("Seconds until a retry can succeed").schema(new IntegerSchema()));
+    /** The envelope around every JSON payload, examples built from the bodies' own, and the aliases. */
+    @Bean
+    public OpenApiCustomizer envelopes(
+            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
+        return openApi -> {
+            Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+            schemas.values().forEach(OpenApiConfig::complete);
+            schemas.put("Failure", object(new BooleanSchema()._default(false).description("Always false"),
+                    "error", new StringSchema().description("One of the contract's fixed messages")));
+            openApi.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
+                if (operation.getRequestBody() != null) {
+                    operation.getRequestBody().getContent().values()
+                            .forEach(media -> media.example(example(media.getSchema(), schemas)));
+                }
+                operation.getResponses().entrySet().stream().filter(answer -> answer.getKey().startsWith("2"))
+                        .forEach(answer -> answer.getValue().getContent().forEach((type, media) ->
+                                document(type, media, schemas)));
+            }));
+            mappings.getHandlerMethods().values().forEach(handler -> markAliases(openApi, handler.getMethod()));
+        };
+    }
+
+    /** A route mapped under several paths is documented under each; the later ones say whose alias they are. */
+    private static void markAliases(OpenAPI openApi, Method handler) {
+        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler, RequestMapping.class);
+        String[] paths = mapping == null ? new String[0] : mapping.path();
+        for (int i = 1; i < paths.length; i++) {
+            PathItem alias = openApi.getPaths().get(paths[i]);
+            for (RequestMethod method : mapping.method()) {
+                Operation operation = alias == null ? null
+                        : alias.readOperationsMap().get(HttpMethod.valueOf(method.name()));
+                if (operation != null) {
+                    operation.summary(operation.getSummary() + " (alias of " + paths[0] + ")");
+                }
             }
-            responses.addApiResponse(String.valueOf(status.value()), answer);
-        });
-        operation.responses(responses);
-    }
-
-    /** springdoc lists the query parameters the controller reads; they must be exactly the documented ones. */
-    private static void documentQuery(Operation operation, Route route, String path) {
-        List<Parameter> mapped = operation.getParameters() == null ? List.of() : operation.getParameters();
-        Set<String> read = new TreeSet<>();
-        mapped.stream().filter(p -> "query".equals(p.getIn())).forEach(p -> read.add(p.getName()));
-        Set<String> documented = new TreeSet<>();
-        route.query().forEach(param -> documented.add(param.name()));
-        if (!read.equals(documented)) {
-            throw new IllegalStateException("Query parameters of " + route.method() + " " + path + ": the controller "
-                    + "reads " + read + ", the document lists " + documented);
         }
-        List<Parameter> parameters = new ArrayList<>(mapped.stream().filter(p -> !"query".equals(p.getIn())).toList());
-        route.query().forEach(param -> parameters.add(new QueryParameter().name(param.name()).required(false)
-                .description(param.description()).schema(param.schema())));
-        operation.parameters(parameters.isEmpty() ? null : parameters);
     }
 
-    /** The success answer: the envelope around the payload, or for a download the file itself. */
-    private static io.swagger.v3.oas.models.responses.ApiResponse success(Route route) {
-        var answer = new io.swagger.v3.oas.models.responses.ApiResponse()
-                .description(route.success().getReasonPhrase());
-        if (route.download() == null) {
-            return answer.content(new Content().addMediaType(JSON, new MediaType()
-                    .schema(successEnvelope(route.dataSchema()))
-                    .example(ordered("success", true, "data", route.dataExample()))));
+    /** What springdoc leaves out of a body's schema. */
+    @SuppressWarnings("unchecked")
+    private static void complete(Schema<?> schema) {
+        if (schema.getProperties() == null) {
+            return;
         }
-        return answer.addHeaderObject("Content-Disposition", new Header().required(true)
-                        .schema(route.download().contentDisposition()))
-                .content(new Content().addMediaType(route.download().mediaType(), new MediaType()
-                        .schema(new Schema<>().$ref("#/components/schemas/" + route.dataSchema()))
-                        .example(route.dataExample())));
-    }
-
-    private static List<Failure> concat(List<Failure> errors, Failure... always) {
-        List<Failure> all = new ArrayList<>(errors);
-        all.addAll(List.of(always));
-        return all;
-    }
-
-    private static Schema<?> successEnvelope(String dataSchema) {
-        return object("success", new BooleanSchema()._default(true).description("Always true"),
-                "data", new Schema<>().$ref("#/components/schemas/" + dataSchema));
-    }
-
-    private static Map<String, Schema> schemas() {
-        Map<String, Schema> schemas = new LinkedHashMap<>();
-        schemas.put("Failure", object(
-                "success", new BooleanSchema()._default(false).description("Always false"),
-                "error", new StringSchema().description("One of the contract's fixed messages")));
-        schemas.put("User", object("_id", id("The user's id"), "name", new StringSchema(),
-                "email", new StringSchema(), "role", role()));
-        schemas.put("Student", object("_id", id("The student's id"), "name", new StringSchema(),
-                "email", new StringSchema()));
-        schemas.put("Students", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/Student")));
-        schemas.put("Token", object("token", new StringSchema().description(
-                "HS256 JWT; claims userId, role, iat, exp = iat + 24 h")));
-        schemas.put("SchoolClass", object("_id", id("The class id"), "className", new StringSchema(),
-                "teacherId", id("The owning teacher's id"), "studentIds", new ArraySchema().items(id(null))));
-        schemas.put("ClassWithStudents", object("_id", id("The class id"), "className", new StringSchema(),
-                "teacherId", id("The owning teacher's id"),
-                "students", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/Student"))));
-        StringSchema status = new StringSchema();
-        status.setEnum(java.util.Arrays.asList("present", "absent", null));
-        status.nullable(true).description("From the class's latest finalized session; null if there is none");
-        schemas.put("MyAttendance", object("classId", id("The class id"), "status", status));
-        schemas.put("SessionStarted", object("classId", id("The class id"),
-                "startedAt", new StringSchema().example("2025-03-11T10:00:00.000Z")
-                        .description("UTC ISO-8601 with exactly 3 fraction digits and Z"),
-                "sessionId", id("ext: the new session's id")));
-        return schemas;
-    }
-
-    /** An object whose properties, given as name, schema, name, schema..., are all required, in wire order. */
-    static Schema<?> object(Object... namesAndSchemas) {
-        ObjectSchema schema = new ObjectSchema();
-        for (int i = 0; i < namesAndSchemas.length; i += 2) {
-            schema.addProperty((String) namesAndSchemas[i], (Schema<?>) namesAndSchemas[i + 1]);
+        if (schema.getRequired() == null) { // a record writes every field; request bodies list theirs already
+            schema.setRequired(new ArrayList<>(schema.getProperties().keySet()));
         }
-        schema.required(List.copyOf(schema.getProperties().keySet()));
-        return schema;
-    }
-
-    static Schema<?> id(String description) {
-        return new StringSchema().pattern("^[0-9a-f]{24}$").example(TEACHER_ID).description(description);
-    }
-
-    private static Schema<?> role() {
-        StringSchema role = new StringSchema();
-        role.setEnum(List.of("teacher", "student"));
-        return role;
-    }
-
-    private static Map<String, Object> user() {
-        return ordered("_id", TEACHER_ID, "name", "Ada Lovelace", "email", "ada@school.test", "role", "teacher");
-    }
-
-    private static Map<String, Object> student() {
-        return ordered("_id", STUDENT_ID, "name", "Sam Student", "email", "sam@school.test");
-    }
-
-    private static Map<String, Object> schoolClass(List<String> studentIds) {
-        return ordered("_id", CLASS_ID, "className", "Math 101", "teacherId", TEACHER_ID, "studentIds", studentIds);
-    }
-
-    /** A JSON object for an example, keeping the field order of the wire. */
-    static Map<String, Object> ordered(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        for (Schema<?> property : schema.getProperties().values()) {
+            // a nullable field's enum lists null too, or a validator refuses the null that nullable allows
+            if (Boolean.TRUE.equals(property.getNullable()) && property.getEnum() != null
+                    && !property.getEnum().contains(null)) {
+                ((Schema<Object>) property).addEnumItemObject(null);
+            }
         }
-        return map;
+    }
+
+    /** A JSON success becomes the envelope around its payload (named, so the envelope refers to it by name). */
+    private static void document(String type, MediaType media, Map<String, Schema> schemas) {
+        Schema<?> data = media.getSchema();
+        if (type.equals(JSON)) {
+            if (data.get$ref() == null) {
+                String name = data.getItems().get$ref().substring(SCHEMAS.length()) + "List";
+                schemas.put(name, data);
+                data = new Schema<>().$ref(SCHEMAS + name);
+            }
+            Map<String, Object> example = new LinkedHashMap<>();
+            example.put("success", true);
+            example.put("data", example(data, schemas));
+            media.schema(object(new BooleanSchema()._default(true).description("Always true"), "data", data))
+                    .example(example);
+        } else if (media.getExample() == null) {
+            media.example(example(data, schemas));
+        }
+    }
+
+    /** An example value from the schemas' own examples: one item per array, null where a field has none. */
+    private static Object example(Schema<?> schema, Map<String, Schema> schemas) {
+        if (schema.get$ref() != null) {
+            return example(schemas.get(schema.get$ref().substring(SCHEMAS.length())), schemas);
+        }
+        if (schema.getExample() != null) {
+            return schema.getExample();
+        }
+        if (schema.getItems() != null) {
+            return Collections.singletonList(example(schema.getItems(), schemas));
+        }
+        if (schema.getProperties() == null) {
+            return null;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        schema.getProperties().forEach((name, property) -> fields.put(name, example(property, schemas)));
+        return fields;
+    }
+
+    /** The envelope: {@code success} and one other field, both always there. */
+    private static Schema<?> object(Schema<?> success, String field, Schema<?> value) {
+        return new ObjectSchema().addProperty("success", success).addProperty(field, value)
+                .required(List.of("success", field));
+    }
+
+    private static void add(Map<HttpStatus, List<String>> errors, HttpStatus status, String message) {
+        errors.computeIfAbsent(status, any -> new ArrayList<>()).add(message);
+    }
+
+    private static ApiResponse failure(HttpStatus status, List<String> messages) {
+        MediaType media = new MediaType().schema(new Schema<>().$ref(SCHEMAS + "Failure"));
+        for (String message : messages) {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("success", false);
+            value.put("error", message);
+            media.addExamples(message, new Example().summary(message).value(value));
+        }
+        ApiResponse answer = new ApiResponse().description(String.join(" / ", messages))
+                .content(new Content().addMediaType(JSON, media));
+        if (status == HttpStatus.TOO_MANY_REQUESTS) {
+            answer.addHeaderObject("Retry-After", new Header().required(true)
+                    .description("Seconds until a retry can succeed").schema(new IntegerSchema()));
+        }
+        return answer;
     }
 }

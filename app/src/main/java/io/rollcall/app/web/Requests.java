@@ -1,5 +1,6 @@
 package io.rollcall.app.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -8,7 +9,8 @@ import jakarta.validation.constraints.Size;
 
 /**
  * The contract's request bodies. Strings only (numbers, booleans, objects and arrays are refused as wrong
- * types before validation); lengths are bounded so no field can grow a document without limit.
+ * types before validation); lengths are bounded so no field can grow a document without limit. The OpenAPI
+ * document reads its limits from the constraints and its examples from {@code @Schema}.
  */
 final class Requests {
 
@@ -18,23 +20,23 @@ final class Requests {
     private Requests() {
     }
 
-    record Signup(@NotBlank @Size(max = 200) String name,
-                  @NotNull @Size(max = 254) @Pattern(regexp = EMAIL) String email,
+    record Signup(@Schema(example = "Ada Lovelace") @NotBlank @Size(max = 200) String name,
+                  @Schema(example = "ada@school.test") @NotNull @Size(max = 254) @Pattern(regexp = EMAIL) String email,
                   // bcrypt reads at most 72 bytes; a longer password would be silently truncated
-                  @NotNull @Size(min = 6, max = 72) String password,
-                  @NotNull @Pattern(regexp = "teacher|student") String role) {
+                  @Schema(example = "secret123") @NotNull @Size(min = 6, max = 72) String password,
+                  @Schema(example = "teacher") @NotNull @Pattern(regexp = "teacher|student") String role) {
     }
 
-    record Login(@NotNull @Size(max = 254) @Pattern(regexp = EMAIL) String email,
-                 @NotEmpty @Size(max = 1024) String password) {
+    record Login(@Schema(example = "ada@school.test") @NotNull @Size(max = 254) @Pattern(regexp = EMAIL) String email,
+                 @Schema(example = "secret123") @NotEmpty @Size(max = 1024) String password) {
     }
 
-    record NewClass(@NotBlank @Size(max = 200) String className) {
+    record NewClass(@Schema(example = "Math 101") @NotBlank @Size(max = 200) String className) {
     }
 
-    record AddStudent(@NotNull @Size(max = 64) String studentId) {
+    record AddStudent(@Schema(example = Bodies.STUDENT_ID) @NotNull @Size(max = 64) String studentId) {
     }
 
-    record StartAttendance(@NotNull @Size(max = 64) String classId) {
+    record StartAttendance(@Schema(example = Bodies.CLASS_ID) @NotNull @Size(max = 64) String classId) {
     }
 }
