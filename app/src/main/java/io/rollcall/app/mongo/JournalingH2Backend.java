@@ -15,7 +15,8 @@ import java.util.Set;
  * write: the store commits as a whole), and so is any change of a collection's shape. Other writes reach the
  * file with the next such commit or the timer, as a mongod journals them within its commit interval.
  * An H2 commit re-serializes every touched page, so committing only where durability is asked for is most of
- * what a write costs here. Its databases also make collection renames durable.
+ * what a write costs here. Its databases also make collection renames durable, and store documents as BSON
+ * rather than with Java serialization ({@link BsonValuesDataType}).
  */
 class JournalingH2Backend extends H2Backend {
 
@@ -30,7 +31,8 @@ class JournalingH2Backend extends H2Backend {
     /** Databases whose collection renames survive a restart (see {@link RenamePersistingH2Database}). */
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new RenamePersistingH2Database(databaseName, getMvStore(), getCursorRegistry()); // called by super()
+        BsonStorage.prepare(getMvStore(), databaseName); // before H2Database opens the maps (called by super())
+        return new RenamePersistingH2Database(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override

@@ -1,0 +1,89 @@
+package io.rollcall.app.mongo;
+
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.ObjectDataType;
+
+import java.nio.ByteBuffer;
+import java.util.Comparator;
+
+/**
+ * How the embedded server's H2 file stores documents and orders index keys. H2's default type writes any object
+ * it does not know with Java serialization, and orders such keys by serializing both sides of every comparison:
+ * each commit re-serialized every document of the touched pages that way, and each unique-index lookup
+ * serialized two keys per step of its binary search (a profile put a third of a mark's CPU there). Here a
+ * document is written as BSON, the server's own format, and index keys are compared as MongoDB compares values.
+ * Everything else, and every value written before, is read and written as H2 does it; only the order of index
+ * keys changed, so index maps written before are re-sorted once (see {@link BsonStorage}).
+ */
+final class BsonValuesDataType extends ObjectDataType {
+
+    /** Tags H2's own type does not use (its highest is 119). */
+    private static final int TAG_BSON_DOCUMENT = 120;
+
+    private static final Comparator<Object> VALUES = ValueComparator.ascWithoutListHandling();
+
+    static final BsonValuesDataType INSTANCE = new BsonValuesDataType();
+
+    @Override
+    public void write(WriteBuffer buff, Object obj) {
+        if (obj instanceof Document document) {
+            byte[] bson = encoded(document);
+            if (bson != null) {
+                buff.put((byte) TAG_BSON_DOCUMENT).putVarInt(bson.length).put(bson);
+                return;
+            }
+        }
+        super.write(buff, obj);
+    }
+
+    /** The document as BSON; null if it holds a value BSON cannot carry (then it is written as before). */
+    private static byte[] encoded(Document document) {
+        ByteBuf out = Unpooled.buffer(256);
+        try {
+            BsonEncoder.encodeDocument(document, out);
+            byte[] bytes = new byte[out.readableBytes()];
+            out.readBytes(bytes);
+            return bytes;
+        } catch (RuntimeException notBson) {
+            return null;
+        } finally {
+            out.release();
+        }
+    }
+
+    @Override
+    public Object read(ByteBuffer buff) {
+        if ((buff.get(buff.position()) & 0xff) != TAG_BSON_DOCUMENT) {
+            return super.read(buff);
+        }
+        buff.get();
+        byte[] bson = new byte[DataUtils.readVarInt(buff)];
+        buff.get(bson);
+        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+    }
+
+    /**
+     * Index keys in MongoDB's order of values; a tie between keys that are not equal (values MongoDB ranks alike
+     * but Java does not, e.g. 1 and 1.0 where they are not normalized) is broken as H2 would, so the order stays
+     * total and consistent with {@code equals}.
+     */
+    @Override
+    public int compare(Object a, Object b) {
+        if (a instanceof KeyValue left && b instanceof KeyValue right) {
+            int order = Integer.compare(left.size(), right.size());
+            for (int i = 0; order == 0 && i < left.size(); i++) {
+                order = VALUES.compare(left.get(i), right.get(i));
+            }
+            return order != 0 || left.equals(right) ? order : super.compare(a, b);
+        }
+        return super.compare(a, b);
+    }
+}
