@@ -3,6 +3,7 @@ package io.rollcall.api.session;
 import java.util.Locale;
 import java.util.Optional;
 
+/** A student's mark in a session. */
 public enum AttendanceStatus {
     PRESENT, ABSENT;
 

@@ -3,6 +3,7 @@ package io.rollcall.api.user;
 import java.util.Locale;
 import java.util.Optional;
 
+/** A user's role, fixed at sign-up: a teacher runs classes, a student is enrolled in them. */
 public enum Role {
     TEACHER, STUDENT;
 
