@@ -19,20 +19,11 @@ import io.rollcall.app.eventstore.RecentEventsStorage;
 import io.rollcall.app.eventstore.StoredEvents;
 import io.rollcall.app.mongo.DatabaseConnection;
 import io.rollcall.app.mongo.DatabaseUnavailable;
-import org.axonframework.common.caching.Cache;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.annotation.HandlerDefinition;
-import org.axonframework.messaging.annotation.ParameterResolverFactory;
-import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
-import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
@@ -49,7 +40,6 @@ import org.springframework.context.annotation.Primary;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 
 /**
  * Axon on MongoDB without Axon Server: the Mongo event storage engine and token store as our own beans (the
@@ -87,15 +77,6 @@ public class AxonConfig {
      * Axon's default is 10 s; a live node renews its claims at least every second (see {@link ProcessorsConfig}).
      */
     public static final Duration CLUSTER_CLAIM_TIMEOUT = Duration.ofSeconds(5);
-    /** Events between two snapshots of a class. */
-    static final int SNAPSHOT_EVERY = 1_000;
-    static final int CLUSTER_SNAPSHOT_EVERY = 100;
-    /**
-     * Classes kept loaded; a class aggregate is small (enrolment + the active session's marks).
-     * {@code rollcall.memory.cached-classes} changes it (a class not in the cache is loaded from its snapshot).
-     */
-    static final int AGGREGATE_CACHE_ENTRIES = 20_000;
-
     @Bean
     public Clock clock() {
         return Clock.systemUTC();
@@ -208,53 +189,6 @@ public class AxonConfig {
                         .claimTimeout(cluster.shared() ? CLUSTER_CLAIM_TIMEOUT : Duration.ofSeconds(10))
                         .build(),
                 cluster.shared() ? Duration.ZERO : CHECKPOINT_EVERY);
-    }
-
-    /** Keeps loaded aggregates, so a command does not replay the history of its aggregate. */
-    @Bean
-    public Cache aggregateCache(
-            @Value("${rollcall.memory.cached-classes:" + AGGREGATE_CACHE_ENTRIES + "}") int cachedClasses) {
-        return new BoundedAggregateCache(cachedClasses);
-    }
-
-    /**
-     * Snapshots are taken off the command thread: creating one re-reads the aggregate's events, which must
-     * never delay a mark.
-     */
-    @Bean
-    public SpringAggregateSnapshotter aggregateSnapshotter(Configuration configuration,
-                                                           HandlerDefinition handlerDefinition,
-                                                           ParameterResolverFactory parameterResolverFactory,
-                                                           EventStore eventStore,
-                                                           TransactionManager transactionManager,
-                                                           SnapshotterSpanFactory spanFactory) {
-        return SpringAggregateSnapshotter.builder()
-                .repositoryProvider(configuration::repository)
-                .transactionManager(transactionManager)
-                .eventStore(eventStore)
-                .parameterResolverFactory(parameterResolverFactory)
-                .handlerDefinition(handlerDefinition)
-                .spanFactory(spanFactory)
-                .executor(Executors.newSingleThreadExecutor(runnable -> {
-                    Thread thread = new Thread(runnable, "snapshotter");
-                    thread.setDaemon(true);
-                    return thread;
-                }))
-                .build();
-    }
-
-    /**
-     * A class is snapshotted every {@link #SNAPSHOT_EVERY} events, so a cold load (after a restart or an eviction
-     * from the cache) replays at most that many. Not fewer: taking a snapshot re-reads the aggregate's events,
-     * which on a server without secondary indexes is a collection scan. (A load-time trigger was tried and
-     * rejected: with cached aggregates its clock starts at the load, so it fired on every later command.)
-     * In a cluster every event of another node makes this node load the class again: every
-     * {@link #CLUSTER_SNAPSHOT_EVERY} events there.
-     */
-    @Bean
-    public SnapshotTriggerDefinition schoolClassSnapshotTrigger(Snapshotter snapshotter, ClusterSettings cluster) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter,
-                cluster.shared() ? CLUSTER_SNAPSHOT_EVERY : SNAPSHOT_EVERY);
     }
 
     /** Where a rebuild holds live events back while it swaps a projection's collections. */
