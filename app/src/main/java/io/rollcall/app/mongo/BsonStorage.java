@@ -49,8 +49,8 @@ final class BsonStorage {
         open(store, namespace + INDEX + indexName);
     }
 
-    private static void open(MVStore store, String name) {
-        store.openMap(name, new MVMap.Builder<Object, Object>()
+    private static MVMap<Object, Object> open(MVStore store, String name) {
+        return store.openMap(name, new MVMap.Builder<Object, Object>()
                 .keyType(BsonValuesDataType.INSTANCE).valueType(BsonValuesDataType.INSTANCE));
     }
 
@@ -60,8 +60,7 @@ final class BsonStorage {
         List<Map.Entry<Object, Object>> entries = new ArrayList<>(old.size());
         old.entrySet().forEach(entry -> entries.add(Map.entry(entry.getKey(), entry.getValue())));
         store.removeMap(old);
-        MVMap<Object, Object> sorted = store.openMap(name, new MVMap.Builder<Object, Object>()
-                .keyType(BsonValuesDataType.INSTANCE).valueType(BsonValuesDataType.INSTANCE));
+        MVMap<Object, Object> sorted = open(store, name);
         entries.forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
     }
 }
