@@ -2,6 +2,7 @@ package io.rollcall.app.mongo;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
@@ -13,20 +14,23 @@ import org.h2.mvstore.type.ObjectDataType;
 
 import java.nio.ByteBuffer;
 import java.util.Comparator;
+import java.util.Map;
 
 /**
- * How the embedded server's H2 file stores documents and orders index keys. H2's default type writes any object
- * it does not know with Java serialization, and orders such keys by serializing both sides of every comparison:
- * each commit re-serialized every document of the touched pages that way, and each unique-index lookup
- * serialized two keys per step of its binary search (a profile put a third of a mark's CPU there). Here a
- * document is written as BSON, the server's own format, and index keys are compared as MongoDB compares values.
- * Everything else, and every value written before, is read and written as H2 does it; only the order of index
- * keys changed, so index maps written before are re-sorted once (see {@link BsonStorage}).
+ * How the embedded server's H2 file stores documents and index keys. H2's default type writes any object it
+ * does not know with Java serialization, and orders such keys by serializing both sides of every comparison:
+ * each commit re-serialized every document and index key of the touched pages that way, each page read back
+ * deserialized them, and each unique-index lookup serialized two keys per step of its binary search (a profile
+ * put a third of a mark's CPU there). Here documents and index keys are written as BSON, the server's own
+ * format, and index keys are compared as MongoDB compares values. Everything else, and every value written
+ * before, is read and written as H2 does it; only the order of index keys changed, so index maps written before
+ * are re-sorted once (see {@link BsonStorage}).
  */
 final class BsonValuesDataType extends ObjectDataType {
 
     /** Tags H2's own type does not use (its highest is 119). */
     private static final int TAG_BSON_DOCUMENT = 120;
+    private static final int TAG_BSON_KEY = 121;
 
     private static final Comparator<Object> VALUES = ValueComparator.ascWithoutListHandling();
 
@@ -34,14 +38,23 @@ final class BsonValuesDataType extends ObjectDataType {
 
     @Override
     public void write(WriteBuffer buff, Object obj) {
-        if (obj instanceof Document document) {
-            byte[] bson = encoded(document);
-            if (bson != null) {
-                buff.put((byte) TAG_BSON_DOCUMENT).putVarInt(bson.length).put(bson);
-                return;
-            }
+        byte[] bson = obj instanceof Document document ? encoded(document)
+                : obj instanceof KeyValue key ? encoded(asDocument(key)) : null;
+        if (bson != null) {
+            buff.put((byte) (obj instanceof Document ? TAG_BSON_DOCUMENT : TAG_BSON_KEY)).putVarInt(bson.length)
+                    .put(bson);
+            return;
         }
         super.write(buff, obj);
+    }
+
+    /** An index key's values as a document {"0": first, "1": second, ...}, which BSON can carry. */
+    private static Document asDocument(KeyValue key) {
+        Document values = new Document();
+        for (int i = 0; i < key.size(); i++) {
+            values.put(Integer.toString(i), key.get(i));
+        }
+        return values;
     }
 
     /** The document as BSON; null if it holds a value BSON cannot carry (then it is written as before). */
@@ -61,13 +74,49 @@ final class BsonValuesDataType extends ObjectDataType {
 
     @Override
     public Object read(ByteBuffer buff) {
-        if ((buff.get(buff.position()) & 0xff) != TAG_BSON_DOCUMENT) {
+        int tag = buff.get(buff.position()) & 0xff;
+        if (tag != TAG_BSON_DOCUMENT && tag != TAG_BSON_KEY) {
             return super.read(buff);
         }
         buff.get();
         byte[] bson = new byte[DataUtils.readVarInt(buff)];
         buff.get(bson);
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+        Document document = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+        return tag == TAG_BSON_DOCUMENT ? document : new KeyValue(document.values());
+    }
+
+    /**
+     * What a document or key takes in memory, roughly, for H2's page cache. H2's own estimate for objects it
+     * serializes is the running average of their Java-serialized size, which nothing updates once they are
+     * written as BSON (it stays at its initial 10,000 bytes per value, and the cache would hold a few pages).
+     */
+    @Override
+    public int getMemory(Object obj) {
+        return obj instanceof Document || obj instanceof KeyValue ? estimate(obj) : super.getMemory(obj);
+    }
+
+    private static int estimate(Object value) {
+        if (value instanceof String text) {
+            return 48 + text.length();
+        }
+        if (value instanceof Map<?, ?> document) {
+            int size = 64;
+            for (Map.Entry<?, ?> entry : document.entrySet()) {
+                size += 48 + estimate(entry.getKey()) + estimate(entry.getValue());
+            }
+            return size;
+        }
+        if (value instanceof Iterable<?> values) { // lists, and the values of an index key
+            int size = 40;
+            for (Object element : values) {
+                size += 8 + estimate(element);
+            }
+            return size;
+        }
+        if (value instanceof BinData binary) {
+            return 32 + binary.getData().length;
+        }
+        return 24; // numbers, dates, ids, booleans, null
     }
 
     /**
