@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
@@ -22,7 +23,7 @@ import java.util.Map;
  * each commit re-serialized every document and index key of the touched pages that way, each page read back
  * deserialized them, and each unique-index lookup serialized two keys per step of its binary search (a profile
  * put a third of a mark's CPU there). Here documents and index keys are written as BSON, the server's own
- * format, and index keys are compared as MongoDB compares values. Everything else, and every value written
+ * format, object ids (most documents' {@code _id}, so a key of most maps) as their 12 bytes, and index keys are compared as MongoDB compares values. Everything else, and every value written
  * before, is read and written as H2 does it; only the order of index keys changed, so index maps written before
  * are re-sorted once (see {@link BsonStorage}).
  */
@@ -31,6 +32,8 @@ final class BsonValuesDataType extends ObjectDataType {
     /** Tags H2's own type does not use (its highest is 119). */
     private static final int TAG_BSON_DOCUMENT = 120;
     private static final int TAG_BSON_KEY = 121;
+    private static final int TAG_OBJECT_ID = 122;
+    private static final int OBJECT_ID_BYTES = 12;
 
     private static final Comparator<Object> VALUES = ValueComparator.ascWithoutListHandling();
 
@@ -38,6 +41,10 @@ final class BsonValuesDataType extends ObjectDataType {
 
     @Override
     public void write(WriteBuffer buff, Object obj) {
+        if (obj != null && obj.getClass() == ObjectId.class) { // the _id of most documents: a key of every map
+            buff.put((byte) TAG_OBJECT_ID).put(((ObjectId) obj).toByteArray());
+            return;
+        }
         byte[] bson = obj instanceof Document document ? encoded(document)
                 : obj instanceof KeyValue key ? encoded(asDocument(key)) : null;
         if (bson != null) {
@@ -75,10 +82,15 @@ final class BsonValuesDataType extends ObjectDataType {
     @Override
     public Object read(ByteBuffer buff) {
         int tag = buff.get(buff.position()) & 0xff;
-        if (tag != TAG_BSON_DOCUMENT && tag != TAG_BSON_KEY) {
+        if (tag != TAG_BSON_DOCUMENT && tag != TAG_BSON_KEY && tag != TAG_OBJECT_ID) {
             return super.read(buff);
         }
         buff.get();
+        if (tag == TAG_OBJECT_ID) {
+            byte[] id = new byte[OBJECT_ID_BYTES];
+            buff.get(id);
+            return new ObjectId(id);
+        }
         byte[] bson = new byte[DataUtils.readVarInt(buff)];
         buff.get(bson);
         Document document = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
@@ -92,7 +104,8 @@ final class BsonValuesDataType extends ObjectDataType {
      */
     @Override
     public int getMemory(Object obj) {
-        return obj instanceof Document || obj instanceof KeyValue ? estimate(obj) : super.getMemory(obj);
+        return obj instanceof Document || obj instanceof KeyValue || obj instanceof ObjectId ? estimate(obj)
+                : super.getMemory(obj);
     }
 
     private static int estimate(Object value) {
@@ -116,7 +129,10 @@ final class BsonValuesDataType extends ObjectDataType {
         if (value instanceof BinData binary) {
             return 32 + binary.getData().length;
         }
-        return 24; // numbers, dates, ids, booleans, null
+        if (value instanceof ObjectId) {
+            return 48;
+        }
+        return 24; // numbers, dates, booleans, null
     }
 
     /**
