@@ -4,16 +4,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import org.axonframework.eventhandling.DomainEventData;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
-import org.axonframework.serialization.Serializer;
 import org.bson.Document;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -22,25 +19,15 @@ import java.util.stream.Stream;
  * sequence numbers ({@code aggregateIdentifier = id, sequenceNumber $in [n, n + WINDOW)}) instead of by range.
  * Both are served by the unique (aggregateIdentifier, sequenceNumber) index on MongoDB; the embedded server only
  * uses a unique index for an exact match of all its keys, so a range there scans the whole event collection, and
- * loading one class after a restart would cost as much as the whole history. Appends made at the same moment
- * are inserted together ({@link GroupCommit}).
+ * loading one class after a restart would cost as much as the whole history.
  */
 public class KeyedLookupStorageStrategy extends DocumentPerEventStorageStrategy {
 
     /** Sequence numbers named per query; an aggregate's numbers have no gaps, so a short answer is the end. */
     static final int WINDOW = 256;
 
-    private final GroupCommit appends = new GroupCommit();
-
     public KeyedLookupStorageStrategy(Duration lookBackTime) {
         super(EventEntryConfiguration.getDefault(), lookBackTime);
-    }
-
-    @Override
-    public void appendEvents(MongoCollection<Document> eventCollection, List<? extends EventMessage<?>> events,
-                             Serializer serializer) {
-        // serialized on the caller's thread; only the insert is shared
-        appends.insert(eventCollection, createEventDocuments(events, serializer).collect(Collectors.toList()));
     }
 
     @Override
