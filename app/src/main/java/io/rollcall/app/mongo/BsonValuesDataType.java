@@ -23,9 +23,10 @@ import java.util.Map;
  * each commit re-serialized every document and index key of the touched pages that way, each page read back
  * deserialized them, and each unique-index lookup serialized two keys per step of its binary search (a profile
  * put a third of a mark's CPU there). Here documents and index keys are written as BSON, the server's own
- * format, object ids (most documents' {@code _id}, so a key of most maps) as their 12 bytes, and index keys are compared as MongoDB compares values. Everything else, and every value written
- * before, is read and written as H2 does it; only the order of index keys changed, so index maps written before
- * are re-sorted once (see {@link BsonStorage}).
+ * format, object ids (most documents' {@code _id}, so a key of most maps) as their 12 bytes, and index keys
+ * are compared as MongoDB compares values. Everything else, and every value written before, is read and
+ * written as H2 does it; only the order of index keys changed, so index maps written before are re-sorted once
+ * (see {@link BsonStorage}).
  */
 final class BsonValuesDataType extends ObjectDataType {
 
@@ -45,14 +46,20 @@ final class BsonValuesDataType extends ObjectDataType {
             buff.put((byte) TAG_OBJECT_ID).put(((ObjectId) obj).toByteArray());
             return;
         }
-        byte[] bson = obj instanceof Document document ? encoded(document)
-                : obj instanceof KeyValue key ? encoded(asDocument(key)) : null;
-        if (bson != null) {
-            buff.put((byte) (obj instanceof Document ? TAG_BSON_DOCUMENT : TAG_BSON_KEY)).putVarInt(bson.length)
-                    .put(bson);
+        if (obj instanceof Document document && writeBson(buff, TAG_BSON_DOCUMENT, encoded(document))
+                || obj instanceof KeyValue key && writeBson(buff, TAG_BSON_KEY, encoded(asDocument(key)))) {
             return;
         }
         super.write(buff, obj);
+    }
+
+    /** Writes {@code bson} under {@code tag}; false (nothing written) if the value could not be encoded. */
+    private static boolean writeBson(WriteBuffer buff, int tag, byte[] bson) {
+        if (bson == null) {
+            return false;
+        }
+        buff.put((byte) tag).putVarInt(bson.length).put(bson);
+        return true;
     }
 
     /** An index key's values as a document {"0": first, "1": second, ...}, which BSON can carry. */
