@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * batch: a processor following live marks handles a batch every few milliseconds, and a durable write per batch
  * per processor would cost more than the marks themselves. A position is handed here only after its batch's writes
  * landed, so the stored one is never ahead of the views; after a crash the processors re-apply at most
- * {@code interval} of events, which the projections absorb (they are idempotent).
+ * {@code interval} of events, which the projections absorb (they are idempotent). A claim alone is renewed at most
+ * once per {@link #CLAIM_RENEWAL} (or {@code interval}, if longer): an idle processor asks for it every time it has
+ * waited for events in vain.
  */
 public class CheckpointingTokenStore implements TokenStore, AutoCloseable {
 
@@ -31,8 +33,12 @@ public class CheckpointingTokenStore implements TokenStore, AutoCloseable {
     private record Key(String processor, int segment) {
     }
 
+    /** Far inside any claim timeout (Axon's 10 s, a cluster's 5 s). */
+    static final Duration CLAIM_RENEWAL = Duration.ofSeconds(1);
+
     private final TokenStore store;
     private final long intervalNanos;
+    private final long claimRenewalNanos;
     /** Guarded by {@code this}: positions handed in but not yet written. */
     private final Map<Key, TrackingToken> pending = new HashMap<>();
     /** Guarded by {@code this}: when each segment's row was last written (claim and position alike). */
@@ -46,6 +52,7 @@ public class CheckpointingTokenStore implements TokenStore, AutoCloseable {
     public CheckpointingTokenStore(TokenStore store, Duration interval) {
         this.store = store;
         this.intervalNanos = interval.toNanos();
+        this.claimRenewalNanos = Math.max(intervalNanos, CLAIM_RENEWAL.toNanos());
         long flushEvery = Math.max(interval.toMillis(), 100); // zero: every position is written as handed in
         flusher.scheduleWithFixedDelay(this::flushQuietly, flushEvery, flushEvery, TimeUnit.MILLISECONDS);
     }
@@ -77,7 +84,7 @@ public class CheckpointingTokenStore implements TokenStore, AutoCloseable {
         Key key = new Key(processorName, segment);
         if (pending.containsKey(key)) {
             writeOrKeep(key);
-        } else if (isDue(key)) {
+        } else if (isDue(key, claimRenewalNanos)) {
             try {
                 store.extendClaim(processorName, segment);
                 written.put(key, System.nanoTime());
@@ -136,8 +143,12 @@ public class CheckpointingTokenStore implements TokenStore, AutoCloseable {
     }
 
     private boolean isDue(Key key) {
+        return isDue(key, intervalNanos);
+    }
+
+    private boolean isDue(Key key, long everyNanos) {
         Long last = written.get(key);
-        return last == null || System.nanoTime() - last >= intervalNanos;
+        return last == null || System.nanoTime() - last >= everyNanos;
     }
 
     private void write(Key key, TrackingToken token) {

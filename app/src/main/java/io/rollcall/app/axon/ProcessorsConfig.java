@@ -37,6 +37,12 @@ public class ProcessorsConfig {
      * claim left by a killed node is taken over at most this long after it timed out (Axon's default is 5 s).
      */
     static final long CLUSTER_CLAIM_INTERVAL_MS = 1_000;
+    /**
+     * With nodes sharing the database, how long a processor waits for an event it handles after events it does not
+     * handle before it stores its position past them (Axon's default: 1 s). Read-your-writes on every node waits
+     * for the stored positions of all projections, so a projection that ignores an event must not sit on it.
+     */
+    static final long CLUSTER_EVENT_WAIT_MS = 50;
 
     @Bean
     public ConfigurerModule eventProcessors(ProjectionGate gate, ProjectionWriter writer, ApplicationContext context,
@@ -53,6 +59,8 @@ public class ProcessorsConfig {
                                         .andBatchSize(BATCH_SIZE)
                                         .andTokenClaimInterval(cluster.shared() ? CLUSTER_CLAIM_INTERVAL_MS
                                                 : 5_000, TimeUnit.MILLISECONDS)
+                                        .andEventAvailabilityTimeout(cluster.shared() ? CLUSTER_EVENT_WAIT_MS
+                                                : 1_000, TimeUnit.MILLISECONDS)
                                         .andInitialTrackingToken(source ->
                                                 initialPositions.getObject().of(projection, source)))
                         .registerHandlerInterceptor(projection, c -> gate.interceptorFor(projection))
