@@ -8,6 +8,7 @@ import com.mongodb.event.CommandListener;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import io.rollcall.app.config.RollcallSettings;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -35,6 +36,11 @@ public final class DatabaseConnection implements AutoCloseable {
      * warm benchmark reading index pages back from the file and decoding them; with 64 MB it no longer shows.
      */
     private static final int EMBEDDED_CACHE_MB = 64;
+    /**
+     * Entries the embedded server's oplog keeps when it is shared (a change-stream poll scans them all): about a
+     * minute of writes of a loaded two-node cluster, far more than a node's reconnect takes.
+     */
+    static final int OPLOG_ENTRIES = 20_000;
 
     private final MongoClient client;
     private final String databaseName;
@@ -71,7 +77,7 @@ public final class DatabaseConnection implements AutoCloseable {
         MongoBackend backend;
         String where;
         if (settings.embeddedInMemory()) {
-            backend = new MemoryBackend();
+            backend = memoryBackend(OPLOG_ENTRIES);
             where = "in memory (nothing survives the process)";
         } else {
             Path file = dataFile(settings.dataDir());
@@ -90,6 +96,16 @@ public final class DatabaseConnection implements AutoCloseable {
         log.info("MongoDB: embedded server listening on {}, database '{}', data {}", url, DEFAULT_DATABASE, where);
         return new DatabaseConnection(client(new ConnectionString(url), timeouts, listeners), DEFAULT_DATABASE,
                 server);
+    }
+
+    /** The memory backend, its oplog (when enabled) capped at {@code oplogEntries}. */
+    static MemoryBackend memoryBackend(int oplogEntries) {
+        return new MemoryBackend() {
+            @Override
+            protected Oplog createOplog() {
+                return BoundedOplog.capping(this, super.createOplog(), oplogEntries);
+            }
+        };
     }
 
     private static MongoClient client(ConnectionString uri, DatabaseTimeouts timeouts,

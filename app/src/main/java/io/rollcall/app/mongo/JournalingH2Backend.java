@@ -3,6 +3,7 @@ package io.rollcall.app.mongo;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import org.h2.mvstore.MVStore;
 
@@ -33,6 +34,12 @@ class JournalingH2Backend extends H2Backend {
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         BsonStorage.prepare(getMvStore(), databaseName); // before H2Database opens the maps (called by super())
         return new RenamePersistingH2Database(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    /** Capped: the library's oplog keeps every write for ever (see {@link BoundedOplog}). */
+    @Override
+    protected Oplog createOplog() {
+        return BoundedOplog.capping(this, super.createOplog(), DatabaseConnection.OPLOG_ENTRIES);
     }
 
     @Override
