@@ -11,6 +11,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import io.rollcall.app.cluster.OtherNodesEvents;
 import io.rollcall.app.config.ClusterSettings;
 import io.rollcall.app.cluster.NodeOrigin;
 import io.rollcall.app.eventstore.CleanShutdownHead;
@@ -142,18 +143,25 @@ public class AxonConfig {
      * Axon's event store over that engine, as its autoconfiguration would build it, but polling at the linger
      * interval: memory hands out events at most {@link #LINGER} late, so a processor at the head polls that
      * often (a read of memory) instead of once a second. In a cluster there is no memory to read: a processor at
-     * the head reads the event collection every {@link #CLUSTER_POLL} (and at once after an append of this node).
+     * the head reads the event collection every {@link #CLUSTER_POLL}, and at once after an append of this node or
+     * when the change stream brings another node's events.
      */
     @Qualifier("eventStore")
     @Bean(name = "eventBus")
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
-                                         ClusterSettings cluster) {
+                                         ClusterSettings cluster, OtherNodesEvents otherNodes) {
         EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay((cluster.shared() ? CLUSTER_POLL : LINGER).toMillis());
         return new EmbeddedEventStore(builder) {
+            {
+                // another node's events, as this node learns of them, wake the processors' reader as this node's
+                // own appends do, instead of leaving them to its next poll
+                otherNodes.subscribe(this::afterCommit);
+            }
+
             /**
              * A snapshot that cannot be read is normally skipped and the aggregate replayed from its events; when
              * the database is unreachable, that second read would wait out the database timeout once more, so the

@@ -12,6 +12,7 @@ import io.rollcall.app.mongo.DatabaseUnavailable;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryMessage;
 import org.slf4j.Logger;
@@ -105,7 +106,7 @@ public class ReadYourWrites {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             List<StoredEvents.Newest> newest = StoredEvents.newest(database, AxonConfig.LOOK_BACK);
-            while (!newest.isEmpty() && !shared.allHaveSeen(projectionNames(), newest)) {
+            while (!newest.isEmpty() && !shared.allHaveSeen(projectionNames(), newest, this::positionHere)) {
                 if (System.nanoTime() > deadline) {
                     log.warn("Projections {} did not catch up within {}; answering from the views as they are",
                             shared.behind(projectionNames(), newest), timeout);
@@ -119,6 +120,17 @@ public class ReadYourWrites {
             }
             // the views cannot catch up now: the query answers (or fails) at once
         }
+    }
+
+    /** Where this node's processor of {@code projection} is in {@code segment}; null if it does not run it. */
+    private TrackingToken positionHere(String projection, int segment) {
+        for (TrackingEventProcessor processor : projections()) {
+            if (processor.getName().equals(projection)) {
+                EventTrackerStatus status = processor.processingStatus().get(segment);
+                return status == null || status.isErrorState() ? null : status.getTrackingToken();
+            }
+        }
+        return null;
     }
 
     private List<String> projectionNames() {

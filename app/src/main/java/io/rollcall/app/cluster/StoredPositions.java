@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The projections' positions as stored in the shared token store, read without claiming anything: when nodes
@@ -40,14 +41,32 @@ public class StoredPositions {
         return behind(projections, newest).isEmpty();
     }
 
+    /** As {@link #allHaveSeen(Collection, List)}, a segment this node runs judged by its position in memory. */
+    public boolean allHaveSeen(Collection<String> projections, List<StoredEvents.Newest> newest,
+                               BiFunction<String, Integer, TrackingToken> runningHere) {
+        return behind(projections, newest, runningHere).isEmpty();
+    }
+
     /** The named projections whose stored position is not past all of {@code newest} (or that have none). */
     public List<String> behind(Collection<String> projections, List<StoredEvents.Newest> newest) {
+        return behind(projections, newest, (projection, segment) -> null);
+    }
+
+    /**
+     * The named projections not past all of {@code newest}. A segment this node runs counts with its position in
+     * memory ({@code runningHere}, null for a segment it does not run): that one moves past events the projection
+     * ignores at once, while the stored one waits for the next event it handles (up to a second); both move only
+     * once the batch's writes landed.
+     */
+    public List<String> behind(Collection<String> projections, List<StoredEvents.Newest> newest,
+                               BiFunction<String, Integer, TrackingToken> runningHere) {
         Set<String> notPast = new HashSet<>(projections); // until a row shows it past (rows of all, one read)
         Set<String> behind = new HashSet<>();
         for (Document row : template.trackingTokensCollection()
                 .find(Filters.in("processorName", projections))) {
             String projection = row.getString("processorName");
-            if (hasSeen(tokenOf(row), newest)) {
+            TrackingToken here = runningHere.apply(projection, row.getInteger("segment", 0));
+            if (hasSeen(here != null ? here : tokenOf(row), newest)) {
                 notPast.remove(projection);
             } else {
                 behind.add(projection); // every segment must be past

@@ -5,9 +5,11 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import io.rollcall.app.RollcallApplication;
+import io.rollcall.app.eventstore.StoredEvents;
 import io.rollcall.app.support.ApiClient;
 import io.rollcall.app.support.RollcallTest;
 import io.rollcall.app.support.SocketClient;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,10 +20,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,6 +118,25 @@ class TwoNodesTest {
             assertThat(onB.status()).as("class created on A, read on B").isEqualTo(200);
             assertThat(onB.data().path("students").toString()).contains(student.id());
         }
+    }
+
+    /**
+     * Read-your-writes in a cluster judges a projection by its stored position, except where the asking node runs
+     * it: there its position in memory counts (it moves past ignored events at once, the stored one later).
+     */
+    @Test
+    void aProjectionRunHereIsJudgedByItsPositionInMemory() {
+        a.signupAndLogin("Teacher", "teacher"); // the projections have a stored position
+        StoredPositions positions = nodeA.getBean(StoredPositions.class);
+        String unseen = UUID.randomUUID().toString(); // an event no stored position has seen
+        List<StoredEvents.Newest> newest = List.of(new StoredEvents.Newest(unseen, Instant.now()));
+        MongoTrackingToken pastIt = MongoTrackingToken.of(Instant.now(), unseen);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> positions.behind(List.of("users"), List.of()).isEmpty());
+        assertThat(positions.behind(List.of("users"), newest)).containsExactly("users");
+        assertThat(positions.behind(List.of("users"), newest, (projection, segment) -> pastIt)).isEmpty();
+        assertThat(positions.behind(List.of("users"), newest, (projection, segment) -> null))
+                .containsExactly("users");
     }
 
     @Test
