@@ -41,8 +41,8 @@ public class ProcessorsConfig {
      * With nodes sharing the database, how long a processor waits for an event it handles after events it does not
      * handle before it stores its position past them (Axon's default: 1 s). Read-your-writes on the other nodes
      * waits for the stored positions of all projections (on this node it reads their positions in memory), so a
-     * projection that ignores an event must not sit on it. Each wait that ends empty costs an idle processor a
-     * read of the event collection (its reader rarely tails Axon's shared one here), hence not shorter.
+     * projection that ignores an event must not sit on it. An idle processor wakes after each wait that ends
+     * empty (its claim renewal is throttled: {@link CheckpointingTokenStore#CLAIM_RENEWAL}).
      */
     static final long CLUSTER_EVENT_WAIT_MS = 200;
 
