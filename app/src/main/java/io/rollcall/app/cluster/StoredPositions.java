@@ -55,8 +55,8 @@ public class StoredPositions {
     /**
      * The named projections not past all of {@code newest}. A segment this node runs counts with its position in
      * memory ({@code runningHere}, null for a segment it does not run): that one moves past events the projection
-     * ignores at once, while the stored one waits for the next event it handles (up to a second); both move only
-     * once the batch's writes landed.
+     * ignores at once, while the stored one waits for the next event it handles or the end of the processor's
+     * wait for one (200 ms in a cluster); both move only once the batch's writes landed.
      */
     public List<String> behind(Collection<String> projections, List<StoredEvents.Newest> newest,
                                BiFunction<String, Integer, TrackingToken> runningHere) {

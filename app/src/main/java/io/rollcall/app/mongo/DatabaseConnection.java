@@ -37,8 +37,8 @@ public final class DatabaseConnection implements AutoCloseable {
      */
     private static final int EMBEDDED_CACHE_MB = 64;
     /**
-     * Entries the embedded server's oplog keeps when it is shared (a change-stream poll scans them all): about a
-     * minute of writes of a loaded two-node cluster, far more than a node's reconnect takes.
+     * Entries the embedded server's oplog keeps when it is shared (a change-stream poll scans them all): one to two
+     * minutes of writes of a loaded two-node cluster, far more than a node's reconnect takes.
      */
     static final int OPLOG_ENTRIES = 20_000;
 
