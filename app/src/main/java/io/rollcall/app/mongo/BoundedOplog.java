@@ -12,12 +12,14 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.List;
 
 /**
- * The embedded server's oplog, capped as a real mongod's is. mongo-java-server keeps every write in it for ever,
- * and answers each poll of a change stream by scanning all of it: with other nodes following the events, every
- * poll would cost more with each write ever made. Past {@code capacity} entries the oldest are deleted (a tenth
- * of the capacity at a time), so a poll costs at most a scan of {@code capacity} entries. A stream that resumes
- * from a position older than the oldest entry kept misses what was dropped, as one on a mongod whose oplog
- * window it outran (which fails instead).
+ * The embedded server's oplog, capped as a real mongod's is, and holding only the collection that other nodes
+ * follow. mongo-java-server keeps every write in it for ever and answers each poll of a change stream by
+ * scanning all of it: with other nodes following the events, every poll would cost more with each write ever
+ * made, read models and positions included. Only writes of the {@code followed} collection (the event store's)
+ * are logged, so a change stream on any other collection of this server stays silent; past {@code capacity}
+ * entries the oldest are deleted (a tenth of the capacity at a time), so a poll costs at most a scan of
+ * {@code capacity} entries. A stream that resumes from a position older than the oldest entry kept misses what
+ * was dropped, as one on a mongod whose oplog window it outran (which fails instead).
  */
 final class BoundedOplog implements Oplog {
 
@@ -26,45 +28,58 @@ final class BoundedOplog implements Oplog {
 
     private final Oplog library;
     private final MongoCollection<Document> entries;
+    private final String followed;
     private final int capacity;
     /** Guarded by {@code this}: entries written since the last trim. */
     private int sinceTrim;
 
-    BoundedOplog(Oplog library, MongoCollection<Document> entries, int capacity) {
+    BoundedOplog(Oplog library, MongoCollection<Document> entries, String followed, int capacity) {
         this.library = library;
         this.entries = entries;
+        this.followed = followed;
         this.capacity = capacity;
     }
 
-    /** Caps the oplog the backend created (the library's, writing to {@code local.oplog.rs}). */
+    /**
+     * Caps the oplog the backend created (the library's, writing to {@code local.oplog.rs}) and keeps in it only
+     * the writes of {@code followed} ("database.collection").
+     */
     @SuppressWarnings("unchecked")
-    static Oplog capping(MongoBackend backend, Oplog library, int capacity) {
+    static Oplog capping(MongoBackend backend, Oplog library, String followed, int capacity) {
         var entries = (MongoCollection<Document>) backend.resolveDatabase(DATABASE).resolveCollection(COLLECTION, true);
-        return new BoundedOplog(library, entries, capacity);
+        return new BoundedOplog(library, entries, followed, capacity);
     }
 
     @Override
     public void handleInsert(String namespace, List<Document> documents) {
-        library.handleInsert(namespace, documents);
-        written(namespace, documents.size());
+        if (followed.equals(namespace)) {
+            library.handleInsert(namespace, documents);
+            written(documents.size());
+        }
     }
 
     @Override
     public void handleUpdate(String namespace, Document selector, Document query, List<Object> modifiedIds) {
-        library.handleUpdate(namespace, selector, query, modifiedIds);
-        written(namespace, modifiedIds.size());
+        if (followed.equals(namespace)) {
+            library.handleUpdate(namespace, selector, query, modifiedIds);
+            written(modifiedIds.size());
+        }
     }
 
     @Override
     public void handleDelete(String namespace, Document query, List<Object> deletedIds) {
-        library.handleDelete(namespace, query, deletedIds);
-        written(namespace, deletedIds.size());
+        if (followed.equals(namespace)) {
+            library.handleDelete(namespace, query, deletedIds);
+            written(deletedIds.size());
+        }
     }
 
     @Override
     public void handleDropCollection(String namespace) {
-        library.handleDropCollection(namespace);
-        written(namespace, 1);
+        if (followed.equals(namespace)) {
+            library.handleDropCollection(namespace);
+            written(1);
+        }
     }
 
     @Override
@@ -72,18 +87,13 @@ final class BoundedOplog implements Oplog {
         return library.createCursor(changeStream, namespace, aggregation);
     }
 
-    private void written(String namespace, int count) {
-        if (entries.getFullName().equals(namespace)) {
-            return; // the library does not log its own entries
+    private synchronized void written(int count) {
+        sinceTrim += count;
+        if (sinceTrim < Math.max(1, capacity / 10)) {
+            return;
         }
-        synchronized (this) {
-            sinceTrim += count;
-            if (sinceTrim < Math.max(1, capacity / 10)) {
-                return;
-            }
-            sinceTrim = 0;
-            trim();
-        }
+        sinceTrim = 0;
+        trim();
     }
 
     /** Deletes the oldest entries beyond the capacity (one scan and sort of the entries' timestamps). */

@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.rollcall.app.config.RollcallSettings;
+import io.rollcall.app.eventstore.StoredEvents;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +38,12 @@ public final class DatabaseConnection implements AutoCloseable {
      */
     private static final int EMBEDDED_CACHE_MB = 64;
     /**
-     * Entries the embedded server's oplog keeps when it is shared (a change-stream poll scans them all): one to two
-     * minutes of writes of a loaded two-node cluster, far more than a node's reconnect takes.
+     * Entries the embedded server's oplog keeps when it is shared (a change-stream poll scans them all): 20,000
+     * events, minutes of a loaded cluster's marks, far more than a node's reconnect takes.
      */
     static final int OPLOG_ENTRIES = 20_000;
+    /** The one collection other nodes follow with a change stream: the event store's. */
+    static final String FOLLOWED = DEFAULT_DATABASE + "." + StoredEvents.COLLECTION;
 
     private final MongoClient client;
     private final String databaseName;
@@ -77,7 +80,7 @@ public final class DatabaseConnection implements AutoCloseable {
         MongoBackend backend;
         String where;
         if (settings.embeddedInMemory()) {
-            backend = memoryBackend(OPLOG_ENTRIES);
+            backend = memoryBackend(FOLLOWED, OPLOG_ENTRIES);
             where = "in memory (nothing survives the process)";
         } else {
             Path file = dataFile(settings.dataDir());
@@ -98,12 +101,12 @@ public final class DatabaseConnection implements AutoCloseable {
                 server);
     }
 
-    /** The memory backend, its oplog (when enabled) capped at {@code oplogEntries}. */
-    static MemoryBackend memoryBackend(int oplogEntries) {
+    /** The memory backend, its oplog (when enabled) holding the writes of {@code followed} only, capped. */
+    static MemoryBackend memoryBackend(String followed, int oplogEntries) {
         return new MemoryBackend() {
             @Override
             protected Oplog createOplog() {
-                return BoundedOplog.capping(this, super.createOplog(), oplogEntries);
+                return BoundedOplog.capping(this, super.createOplog(), followed, oplogEntries);
             }
         };
     }

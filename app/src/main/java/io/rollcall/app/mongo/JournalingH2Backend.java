@@ -36,10 +36,11 @@ class JournalingH2Backend extends H2Backend {
         return new RenamePersistingH2Database(databaseName, getMvStore(), getCursorRegistry());
     }
 
-    /** Capped: the library's oplog keeps every write for ever (see {@link BoundedOplog}). */
+    /** The event store's writes only, capped: the library's oplog keeps every write for ever ({@link BoundedOplog}). */
     @Override
     protected Oplog createOplog() {
-        return BoundedOplog.capping(this, super.createOplog(), DatabaseConnection.OPLOG_ENTRIES);
+        return BoundedOplog.capping(this, super.createOplog(), DatabaseConnection.FOLLOWED,
+                DatabaseConnection.OPLOG_ENTRIES);
     }
 
     @Override
