@@ -22,10 +22,13 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The contract's read-your-writes over views that follow the event store: before a query runs, it waits until
@@ -99,17 +102,21 @@ public class ReadYourWrites {
 
     /**
      * With other nodes on the database: the newest stored event, whichever node stored it, is read and the wait is
-     * for the stored positions of every projection (on whichever node it runs) to pass it. A client that wrote
-     * through one node and reads through another sees its write.
+     * for every projection to pass it: by its position in memory where this node runs it, by its stored position
+     * where another node does. A client that wrote through one node and reads through another sees its write.
      */
     private void awaitStored() {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, TrackingEventProcessor> here = projections().stream()
+                .collect(Collectors.toMap(TrackingEventProcessor::getName, processor -> processor));
+        BiFunction<String, Integer, TrackingToken> positionHere = (projection, segment) ->
+                positionIn(here.get(projection), segment);
         try {
             List<StoredEvents.Newest> newest = StoredEvents.newest(database, AxonConfig.LOOK_BACK);
-            while (!newest.isEmpty() && !shared.allHaveSeen(projectionNames(), newest, this::positionHere)) {
+            while (!newest.isEmpty() && !shared.allHaveSeen(here.keySet(), newest, positionHere)) {
                 if (System.nanoTime() > deadline) {
                     log.warn("Projections {} did not catch up within {}; answering from the views as they are",
-                            shared.behind(projectionNames(), newest), timeout);
+                            shared.behind(here.keySet(), newest, positionHere), timeout);
                     return;
                 }
                 LockSupport.parkNanos(2_000_000);
@@ -122,15 +129,10 @@ public class ReadYourWrites {
         }
     }
 
-    /** Where this node's processor of {@code projection} is in {@code segment}; null if it does not run it. */
-    private TrackingToken positionHere(String projection, int segment) {
-        for (TrackingEventProcessor processor : projections()) {
-            if (processor.getName().equals(projection)) {
-                EventTrackerStatus status = processor.processingStatus().get(segment);
-                return status == null || status.isErrorState() ? null : status.getTrackingToken();
-            }
-        }
-        return null;
+    /** Where {@code processor} is in {@code segment}; null if this node does not run that segment. */
+    private static TrackingToken positionIn(TrackingEventProcessor processor, int segment) {
+        EventTrackerStatus status = processor == null ? null : processor.processingStatus().get(segment);
+        return status == null || status.isErrorState() ? null : status.getTrackingToken();
     }
 
     private List<String> projectionNames() {
