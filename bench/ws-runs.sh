@@ -16,14 +16,21 @@ PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 240); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/health/ready" && break; sleep 0.5; done
 
-threads() { for t in /proc/$PID/task/*; do echo "$(tr ' ' _ < "$t/comm") $(awk '{print $14 + $15}' "$t/stat")"; done; }
+# a thread may end between the listing and the read: skip it
+threads() {
+  for t in /proc/$PID/task/*; do
+    { name=$(tr ' ' _ < "$t/comm") && ticks=$(awk '{print $14 + $15}' "$t/stat") \
+      && [ -n "$ticks" ] && echo "$name $ticks"; } 2>/dev/null || true
+  done
+}
 
 for run in $(seq 1 "$RUNS"); do
   node "$BENCH" --url "http://127.0.0.1:$PORT" --students 200 --warmup 500 --marks 2000 --window "$WINDOW" \
     --server-pid "$PID" --timeout 400 --json > "$DATA/run.json" &
   BENCH_PID=$!
   if [ "${THREADS:-0}" = 1 ] && [ "$run" = "$RUNS" ]; then
-    sleep 25; threads > "$DATA/t1"; sleep 20; threads > "$DATA/t2"
+    sleep 25; threads > "$DATA/t1"; FROM=$(date -u +%FT%T); sleep 20; threads > "$DATA/t2"
+    echo "threads sampled from $FROM to $(date -u +%FT%T) UTC"
   fi
   wait $BENCH_PID
   python3 - "$DATA/run.json" "$run" <<'PY'
