@@ -55,6 +55,15 @@ public class RecentEventsStorage implements EventStorageEngine {
     private long newest;
     /** Guarded by {@code this}: covers every event stored before the oldest one still in memory. */
     private MongoTrackingToken floor;
+    /**
+     * Guarded by {@code this}: the last token asked about, up to which position it was looked at, and what it had
+     * not seen there. The event store's reader asks again with the same token until it is handed events (every
+     * append, every poll while events linger): it is then answered from here plus the events appended since,
+     * instead of by a scan of the ten seconds of events before it (a profile put 7 % of a mark's CPU there).
+     */
+    private TrackingToken lastAsked;
+    private long lastAskedUpTo;
+    private List<Recent> lastUnseen;
 
     /**
      * @param linger     how long a reader at the head waits for more events before it is handed the ones that
@@ -193,17 +202,36 @@ public class RecentEventsStorage implements EventStorageEngine {
         long horizon = token instanceof MongoTrackingToken seen
                 ? seen.getTimestamp().toEpochMilli() - lookBack.toMillis() - SKEW_MILLIS : Long.MIN_VALUE;
         List<Recent> unseen = new ArrayList<>();
-        for (long position = newest; position >= oldest; position--) {
-            Recent recent = ring[(int) (position % capacity)];
-            if (recent.millis() < horizon) {
-                break;
+        if (token != null && token == lastAsked) {
+            // a token never holds an event appended after it was first asked about (tokens are immutable, and
+            // one naming an event is made only once that event was read), so only the newer events are looked at
+            for (Recent recent : lastUnseen) {
+                if (recent.position() >= oldest) {
+                    unseen.add(recent);
+                }
             }
-            if (!hasSeen(token, recent)) {
-                unseen.add(recent);
+            for (long position = lastAskedUpTo + 1; position <= newest; position++) {
+                Recent recent = ring[(int) (position % capacity)];
+                if (recent.millis() >= horizon && !hasSeen(token, recent)) {
+                    unseen.add(recent);
+                }
             }
+        } else {
+            for (long position = newest; position >= oldest; position--) {
+                Recent recent = ring[(int) (position % capacity)];
+                if (recent.millis() < horizon) {
+                    break;
+                }
+                if (!hasSeen(token, recent)) {
+                    unseen.add(recent);
+                }
+            }
+            Collections.reverse(unseen);
         }
-        Collections.reverse(unseen);
-        return unseen;
+        lastAsked = token;
+        lastAskedUpTo = newest;
+        lastUnseen = unseen;
+        return List.copyOf(unseen);
     }
 
     private MongoTrackingToken advance(MongoTrackingToken token, Recent event) {

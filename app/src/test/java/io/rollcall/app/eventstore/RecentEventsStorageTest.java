@@ -1,0 +1,64 @@
+package io.rollcall.app.eventstore;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the processors read from memory: every event a token has not seen, in the order of the appends, whether
+ * the token is asked about again (the event store's reader polls with the same token until it gets events) or
+ * an equal token is asked for the first time.
+ */
+class RecentEventsStorageTest {
+
+    private final RecentEventsStorage storage = new RecentEventsStorage(
+            new InMemoryEventStorageEngine(), Duration.ofSeconds(1), 100, Duration.ZERO, null);
+
+    @Test
+    void aTokenAskedAgainAfterMoreAppendsGetsWhatAFreshEqualTokenGets() {
+        storage.appendEvents(events("a", "b", "c"));
+        List<? extends TrackedEventMessage<?>> first = read(null);
+        assertThat(payloads(first)).containsExactly("a", "b", "c");
+        TrackingToken afterB = first.get(1).trackingToken();
+
+        assertThat(payloads(read(afterB))).containsExactly("c");
+        storage.appendEvents(events("d"));
+        assertThat(payloads(read(afterB))).containsExactly("c", "d");
+        storage.appendEvents(events("e", "f"));
+        assertThat(payloads(read(afterB))).as("the same token, asked a third time").containsExactly("c", "d", "e", "f");
+        assertThat(payloads(read(copyOf(afterB)))).as("an equal token never asked about")
+                .containsExactly("c", "d", "e", "f");
+
+        TrackingToken atTheHead = read(afterB).get(3).trackingToken();
+        assertThat(read(atTheHead)).isEmpty();
+        storage.appendEvents(events("g"));
+        assertThat(payloads(read(afterB))).as("asked again after another token").containsExactly("c", "d", "e", "f", "g");
+        assertThat(payloads(read(atTheHead))).containsExactly("g");
+    }
+
+    private List<? extends TrackedEventMessage<?>> read(TrackingToken token) {
+        return storage.readEvents(token, false).toList();
+    }
+
+    private static TrackingToken copyOf(TrackingToken token) {
+        MongoTrackingToken mongo = (MongoTrackingToken) token;
+        return MongoTrackingToken.of(mongo.getTimestamp(), new java.util.LinkedHashMap<>(mongo.getTrackedEvents()));
+    }
+
+    private static List<EventMessage<?>> events(String... payloads) {
+        return java.util.Arrays.stream(payloads).<EventMessage<?>>map(GenericEventMessage::asEventMessage).toList();
+    }
+
+    private static List<Object> payloads(List<? extends TrackedEventMessage<?>> events) {
+        return events.stream().map(EventMessage::getPayload).map(Object.class::cast).toList();
+    }
+}
