@@ -47,6 +47,12 @@ final class SocketOutbox {
     private final WebSocketSession session;
     private final SocketSenders senders;
     private final RemoteEndpoint.Async async;
+    /**
+     * The container's blocking sender, used directly for text frames: Spring's session wrapper asks the logger
+     * whether it traces before every frame, and with a turbo filter installed logback runs it for every such
+     * question (a profile put 5 % of a mark's CPU there, 200 frames per mark).
+     */
+    private final RemoteEndpoint.Basic basic;
     private final Queue<Outgoing> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -68,17 +74,14 @@ final class SocketOutbox {
         this.session = session;
         this.senders = senders;
         this.limits = limits;
-        this.async = asyncRemoteOf(session);
+        jakarta.websocket.Session ws = nativeOf(session);
+        this.async = ws == null ? null : ws.getAsyncRemote();
+        this.basic = ws == null ? null : ws.getBasicRemote();
     }
 
-    private static RemoteEndpoint.Async asyncRemoteOf(WebSocketSession session) {
-        if (session instanceof NativeWebSocketSession wrapper) {
-            jakarta.websocket.Session ws = wrapper.getNativeSession(jakarta.websocket.Session.class);
-            if (ws != null) {
-                return ws.getAsyncRemote();
-            }
-        }
-        return null;
+    private static jakarta.websocket.Session nativeOf(WebSocketSession session) {
+        return session instanceof NativeWebSocketSession wrapper
+                ? wrapper.getNativeSession(jakarta.websocket.Session.class) : null;
     }
 
     WebSocketSession session() {
@@ -204,7 +207,11 @@ final class SocketOutbox {
                 }
                 sender.writing(this);
                 try {
-                    session.sendMessage((org.springframework.web.socket.WebSocketMessage<?>) next.frame());
+                    if (next.frame() instanceof TextMessage text && basic != null) {
+                        basic.sendText(text.getPayload());
+                    } else {
+                        session.sendMessage((org.springframework.web.socket.WebSocketMessage<?>) next.frame());
+                    }
                 } finally {
                     sender.wrote();
                 }
