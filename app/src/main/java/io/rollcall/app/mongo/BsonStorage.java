@@ -50,8 +50,7 @@ final class BsonStorage {
     }
 
     private static MVMap<Object, Object> open(MVStore store, String name) {
-        return store.openMap(name, new MVMap.Builder<Object, Object>()
-                .keyType(BsonValuesDataType.INSTANCE).valueType(BsonValuesDataType.INSTANCE));
+        return store.openMap(name, new BsonMap.Builder());
     }
 
     /** Reads the map in its old order and writes it again, under the same name, in the new one. */

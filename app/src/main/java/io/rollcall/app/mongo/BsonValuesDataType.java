@@ -40,17 +40,48 @@ final class BsonValuesDataType extends ObjectDataType {
 
     static final BsonValuesDataType INSTANCE = new BsonValuesDataType();
 
+    private final EncodedValues encoded = new EncodedValues();
+
     @Override
     public void write(WriteBuffer buff, Object obj) {
         if (obj != null && obj.getClass() == ObjectId.class) { // the _id of most documents: a key of every map
             buff.put((byte) TAG_OBJECT_ID).put(((ObjectId) obj).toByteArray());
             return;
         }
-        if (obj instanceof Document document && writeBson(buff, TAG_BSON_DOCUMENT, encoded(document))
-                || obj instanceof KeyValue key && writeBson(buff, TAG_BSON_KEY, encoded(asDocument(key)))) {
+        if (obj instanceof Document document && writeBson(buff, TAG_BSON_DOCUMENT, bsonOf(document))
+                || obj instanceof KeyValue key && writeBson(buff, TAG_BSON_KEY, bsonOf(key))) {
             return;
         }
         super.write(buff, obj);
+    }
+
+    /**
+     * As remembered, else encoded now; not remembered here: this runs on H2's serialization thread, which may
+     * meet a document while mongo-java-server is changing it in place (its put will remember the result).
+     */
+    private byte[] bsonOf(Document document) {
+        byte[] bson = encoded.get(document);
+        return bson != null ? bson : encoded(document);
+    }
+
+    /** Index keys never change: encoded once, then remembered. */
+    private byte[] bsonOf(KeyValue key) {
+        byte[] bson = encoded.get(key);
+        if (bson == null) {
+            bson = encoded(asDocument(key));
+            if (bson != null) {
+                encoded.remember(key, bson);
+            }
+        }
+        return bson;
+    }
+
+    /** Called as a document is put into a map, by the thread that last changed it. */
+    void remember(Document document) {
+        byte[] bson = encoded(document);
+        if (bson != null) {
+            encoded.remember(document, bson);
+        }
     }
 
     /** Writes {@code bson} under {@code tag}; false (nothing written) if the value could not be encoded. */
@@ -101,7 +132,9 @@ final class BsonValuesDataType extends ObjectDataType {
         byte[] bson = new byte[DataUtils.readVarInt(buff)];
         buff.get(bson);
         Document document = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
-        return tag == TAG_BSON_DOCUMENT ? document : new KeyValue(document.values());
+        Object value = tag == TAG_BSON_DOCUMENT ? document : new KeyValue(document.values());
+        encoded.remember(value, bson); // a new object: nobody has changed it yet
+        return value;
     }
 
     /**

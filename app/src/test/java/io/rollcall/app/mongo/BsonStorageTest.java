@@ -89,6 +89,48 @@ class BsonStorageTest {
         }
     }
 
+    /**
+     * mongo-java-server changes a stored document in place and puts it again, and H2 rewrites a page with every
+     * change of any of its documents: what reaches the file is each document as last changed, never the BSON
+     * remembered from an earlier read or write of it ({@link EncodedValues}).
+     */
+    @Test
+    void documentsChangedInPlaceReachTheFileAsLastChanged() {
+        RollcallSettings settings = new RollcallSettings("", dataDir, "", "h2");
+        try (DatabaseConnection connection = DatabaseConnection.open(settings)) {
+            journaled(connection).insertMany(IntStream.range(0, 40)
+                    .mapToObj(i -> new Document("_id", "doc-" + i).append("n", i).append("marks", List.of()))
+                    .toList());
+        }
+        List<Document> expected;
+        try (DatabaseConnection connection = DatabaseConnection.open(settings)) {
+            MongoCollection<Document> docs = journaled(connection);
+            assertThat(docs.countDocuments()).isEqualTo(40); // every document read back from the file
+            for (int round = 0; round < 5; round++) {
+                for (int i = 0; i < 40; i += 3) {
+                    docs.updateOne(Filters.eq("_id", "doc-" + i), new Document("$inc", new Document("n", 100))
+                            .append("$push", new Document("marks", "round " + round)));
+                    if (i % 2 == 0) {
+                        docs.updateOne(Filters.eq("_id", "doc-" + (i + 1)), new Document("$unset", new Document("n", "")));
+                    }
+                    docs.insertOne(new Document("_id", "new-" + round + "-" + i)); // the page written again
+                }
+            }
+            expected = docs.find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+            assertThat(expected).filteredOn(doc -> doc.get("marks") instanceof List<?> marks && marks.size() == 5)
+                    .hasSize(14);
+        }
+        try (DatabaseConnection connection = DatabaseConnection.open(settings)) {
+            assertThat(journaled(connection).find().sort(Sorts.ascending("_id")).into(new ArrayList<>()))
+                    .containsExactlyElementsOf(expected);
+        }
+    }
+
+    private static MongoCollection<Document> journaled(DatabaseConnection connection) {
+        return connection.client().getDatabase(DATABASE).getCollection("docs")
+                .withWriteConcern(com.mongodb.WriteConcern.JOURNALED);
+    }
+
     @Test
     void aDocumentIsWrittenAsBsonAndReadBackEqual() {
         de.bwaldvogel.mongo.bson.Document document = new de.bwaldvogel.mongo.bson.Document("_id", "x")
