@@ -19,15 +19,23 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real WebSocket client (java.net.http). Incoming frames are parsed and queued; tests wait on the message
  * itself ({@link #next()}), and {@link #assertNothingWithin} proves an absence over a short window.
+ * <p>
+ * {@link #connect} returns once the server has put the socket in its rooms: the container answers the upgrade
+ * before it opens the server's side of the socket, so a broadcast in between would pass a client that has only
+ * seen the upgrade. One frame of an unknown event, answered, proves the server's side is open; the answer is
+ * not queued, and the frame costs one of the socket's message rate.
  */
 public final class SocketClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String OPEN_PROBE = "OPEN_PROBE";
 
     private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
+    /** Completes when the answer to the connect's probe arrives (it is then not queued). */
+    private final CompletableFuture<Void> probeAnswered = new CompletableFuture<>();
 
     private SocketClient(int port, String token, Duration handshakeTimeout) {
         String query = token == null ? "" : "?token=" + token;
@@ -36,6 +44,21 @@ public final class SocketClient implements AutoCloseable {
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws" + query),
                         new WholeTextMessages(this::received, closed::complete))
                 .join();
+        awaitServerSide();
+    }
+
+    private void awaitServerSide() {
+        try {
+            socket.sendText("{\"event\":\"" + OPEN_PROBE + "\"}", true).join();
+            CompletableFuture.anyOf(probeAnswered, closed).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.ExecutionException refused) {
+            // the server closed the socket at once (a refusal): its frames and close code are what the test reads
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the server did not answer a frame within " + WAIT + " of the upgrade");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static SocketClient connect(int port, String token) {
@@ -131,7 +154,13 @@ public final class SocketClient implements AutoCloseable {
 
     private void received(String text) {
         try {
-            inbox.add(JSON.readTree(text));
+            JsonNode frame = JSON.readTree(text);
+            if (!probeAnswered.isDone() && "ERROR".equals(frame.path("event").asText())
+                    && "Unknown event".equals(frame.path("data").path("message").asText())) {
+                probeAnswered.complete(null); // the first unknown event this socket sent is the probe
+                return;
+            }
+            inbox.add(frame);
         } catch (IOException e) {
             inbox.add(JSON.createObjectNode().put("unparseable", text));
         }

@@ -58,8 +58,8 @@ class SocketLimitsTest {
                 handled++;
             } while (UNKNOWN_EVENT.equals(reply.path("data").path("message").asText()));
             assertError(reply, TOO_MANY, "reply beyond the rate");
-            assertThat(handled - 1).as("frames handled before the first refusal")
-                    .isGreaterThanOrEqualTo(HardenedSocketTest.MESSAGES_PER_MINUTE);
+            assertThat(handled - 1).as("frames handled before the first refusal, besides the connect's probe")
+                    .isGreaterThanOrEqualTo(HardenedSocketTest.MESSAGES_PER_MINUTE - 1);
 
             // keeps going: refused until the refusals run out, then closed as a policy violation
             for (int i = 0; i < 3 * HardenedSocketTest.REFUSALS_BEFORE_CLOSE && !spammer.closed().isDone(); i++) {
@@ -165,9 +165,6 @@ class SocketLimitsTest {
         Live.startSession(api, room.teacher(), room.classId());
         try (SocketClient teacher = SocketClient.connect(port, room.teacher().token());
              SocketClient student = SocketClient.connect(port, room.student(0).token())) {
-            // the client sees the upgrade before the server has put the socket in its room: one answered frame
-            // proves it is there, so the burst's first (immediate) broadcast cannot pass it by
-            assertReceivedNothing(student);
             for (int i = 0; i < 20; i++) {
                 teacher.send("TODAY_SUMMARY", null);
             }
