@@ -76,11 +76,16 @@ final class BsonValuesDataType extends ObjectDataType {
         return bson;
     }
 
-    /** Called as a document is put into a map, by the thread that last changed it. */
+    /**
+     * Called as a document is put into a map, by the thread that last changed it. Locked on the document: should
+     * two connections update one document at once, the later put's BSON, encoded after the earlier's, is kept.
+     */
     void remember(Document document) {
-        byte[] bson = encoded(document);
-        if (bson != null) {
-            encoded.remember(document, bson);
+        synchronized (document) {
+            byte[] bson = encoded(document);
+            if (bson != null) {
+                encoded.remember(document, bson);
+            }
         }
     }
 
