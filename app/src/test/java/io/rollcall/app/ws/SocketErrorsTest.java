@@ -272,6 +272,9 @@ class SocketErrorsTest {
             assertNextError(teacher, INVALID_FORMAT);
             student.sendBinary("{\"event\":\"MY_ATTENDANCE\"}".getBytes(StandardCharsets.UTF_8));
             assertNextError(student, INVALID_FORMAT);
+            // larger than the container's binary buffer: it arrives in parts, and is still answered once
+            teacher.sendBinary(new byte[20_000]);
+            assertNextError(teacher, INVALID_FORMAT);
             assertReceivedNothing(teacher, student);
 
             mark(teacher, room.student(0), "present");
