@@ -23,6 +23,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -38,10 +39,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code user_classes}: per user, {_id: userId, classIds[]}, the classes they teach or joined, in that order, so
  * a user's classes are one key lookup plus one lookup of those ids.
  *
- * <p>Every broadcast asks who is in the class, so the membership is also kept in memory: written after the
+ * <p>Every REST route on a class asks who is in it (the owner and enrolment checks), so the membership is also kept in memory: written after the
  * document, by the same handlers, and read through from the collection on a miss. At most
  * {@link #MAX_CACHED_CLASSES} classes are kept; past that an entry is forgotten (and read through again when
- * next asked for), so the cache cannot grow with the number of classes ever created.
+ * next asked for), so the cache cannot grow with the number of classes ever created. Not when nodes share the
+ * database ({@link ReadSideOptions}).
  */
 @Component
 @ProcessingGroup("classes")
@@ -55,9 +57,17 @@ public class ClassProjection implements ReloadableProjection {
 
     private final Map<String, ClassView> membership = new ConcurrentHashMap<>();
     private final ProjectionWriter writes;
+    /** False when other nodes share the database: every lookup reads the collection (one key lookup). */
+    private final boolean inMemory;
 
     public ClassProjection(MongoDatabase database, ProjectionWriter writes) {
+        this(database, writes, ReadSideOptions.SINGLE_NODE);
+    }
+
+    @Autowired
+    public ClassProjection(MongoDatabase database, ProjectionWriter writes, ReadSideOptions options) {
         this.writes = writes;
+        this.inMemory = options.classesInMemory();
         this.classes = database.getCollection(ReadCollections.CLASSES);
         this.users = database.getCollection(ReadCollections.USERS);
         this.userClasses = database.getCollection(ReadCollections.USER_CLASSES);
@@ -73,8 +83,10 @@ public class ClassProjection implements ReloadableProjection {
                 .append("createdAt", java.util.Date.from(event.createdAt()));
         writes.write(classes, new ReplaceOneModel<>(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true)));
         join(event.teacherId(), id);
-        membership.put(event.classId(), toView(doc));
-        keepBounded();
+        if (inMemory) {
+            membership.put(event.classId(), toView(doc));
+            keepBounded();
+        }
     }
 
     @EventHandler
@@ -119,6 +131,9 @@ public class ClassProjection implements ReloadableProjection {
         // keyed by the canonical (lower-case) id, as the handlers write it: an id typed in upper case must
         // not get an entry of its own that enrolments never update.
         // Loading under the map's lock for this key orders it with a concurrent enrolment's update.
+        if (!inMemory) {
+            return find(id.get().toHexString()).map(ClassProjection::toView);
+        }
         Optional<ClassView> view = Optional.ofNullable(membership.computeIfAbsent(id.get().toHexString(),
                 key -> find(key).map(ClassProjection::toView).orElse(null)));
         keepBounded();

@@ -1,11 +1,15 @@
 package io.rollcall.app.axon;
 
+import io.rollcall.app.cluster.ClusterMembers;
+import io.rollcall.app.cluster.NodeOrigin;
 import io.rollcall.app.cluster.OtherNodesEvents;
+import io.rollcall.app.cluster.StoredPositions;
 import io.rollcall.app.config.ClusterSettings;
 import io.rollcall.query.ActiveSessionIndex;
 import io.rollcall.query.ProjectionWriter;
 import org.axonframework.common.Registration;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -16,6 +20,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +74,14 @@ public class ProcessorsConfig {
                         .registerHandlerInterceptor(projection, c -> new BatchWritesInterceptor(writer));
             }
         };
+    }
+
+    /** With other nodes on the database, shares the projections out among them. */
+    @Bean
+    public ClaimBalancer claimBalancer(EventProcessingConfiguration processing, ClusterMembers members,
+                                       StoredPositions positions, NodeOrigin node, ClusterSettings cluster) {
+        return new ClaimBalancer(processing, members, positions, node, AxonConfig.CLUSTER_CLAIM_TIMEOUT,
+                Clock.systemUTC(), cluster.shared());
     }
 
     /** The live group hears this node's events right after their append, and other nodes' as it learns of them. */

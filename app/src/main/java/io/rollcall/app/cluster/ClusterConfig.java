@@ -2,6 +2,7 @@ package io.rollcall.app.cluster;
 
 import io.rollcall.app.config.ClusterSettings;
 import com.mongodb.client.MongoDatabase;
+import io.rollcall.query.ReadSideOptions;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -16,6 +17,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -35,6 +37,17 @@ public class ClusterConfig {
                                              @Qualifier("aggregateCache") Cache aggregateCache, NodeOrigin node,
                                              ClusterSettings cluster) {
         return new OtherNodesEvents(database, serializer, aggregateCache, node, cluster);
+    }
+
+    /** The read side keeps no copies in memory that another node's projections could make stale. */
+    @Bean
+    public ReadSideOptions readSideOptions(ClusterSettings cluster) {
+        return cluster.shared() ? new ReadSideOptions(false) : ReadSideOptions.SINGLE_NODE;
+    }
+
+    @Bean
+    public ClusterMembers clusterMembers(MongoDatabase database, NodeOrigin node) {
+        return new ClusterMembers(database, node, Clock.systemUTC());
     }
 
     /**

@@ -12,6 +12,8 @@ import org.bson.types.Binary;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -74,6 +76,25 @@ public class StoredPositions {
         }
         behind.addAll(notPast); // no row: never claimed yet
         return projections.stream().filter(behind::contains).toList();
+    }
+
+    /** A segment of a projection and the node whose claim on it is live (null: unclaimed, or the claim lapsed). */
+    public record Claim(String projection, int segment, String owner) {
+    }
+
+    /** Every stored segment of the named projections, with its live owner; a claim older than the timeout lapsed. */
+    public List<Claim> claims(Collection<String> projections, Duration claimTimeout, long nowMillis) {
+        List<Claim> claims = new ArrayList<>();
+        for (Document row : template.trackingTokensCollection().find(Filters.in("processorName", projections))
+                .projection(new Document("processorName", 1).append("segment", 1).append("owner", 1)
+                        .append("timestamp", 1))) {
+            Object at = row.get("timestamp");
+            boolean live = row.getString("owner") != null && at instanceof Number millis
+                    && millis.longValue() >= nowMillis - claimTimeout.toMillis();
+            claims.add(new Claim(row.getString("processorName"), row.getInteger("segment", 0),
+                    live ? row.getString("owner") : null));
+        }
+        return claims;
     }
 
     private boolean hasSeen(TrackingToken token, List<StoredEvents.Newest> newest) {

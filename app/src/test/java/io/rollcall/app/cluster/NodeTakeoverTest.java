@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two nodes on a plain mongo-java-server (memory backend, oplog on) as their shared database. The node that
- * runs the projections stops mid-session; the teacher reconnects to the other node and carries on, that node
- * takes the projections over, and nothing acknowledged is lost.
+ * Two nodes on a plain mongo-java-server (memory backend, oplog on) as their shared database. The first node
+ * (up first, so it holds projections, all or its share) stops mid-session; the teacher reconnects to the other
+ * node and carries on, that node takes the projections over, and nothing acknowledged is lost.
  */
 class NodeTakeoverTest {
 
@@ -57,7 +57,7 @@ class NodeTakeoverTest {
             }
             assertThat(adaOnB.next("ATTENDANCE_MARKED").path("data").path("status").asText()).isEqualTo("absent");
 
-            first.close(); // the node that holds the projections goes; its sockets with it
+            first.close(); // the first node goes, its sockets and its projections with it
 
             try (SocketClient teacherOnB = SocketClient.connect(ClusterNodes.port(second), teacher.token())) {
                 teacherOnB.send("ATTENDANCE_MARKED", Map.of("studentId", ada.id(), "status", "present"));
