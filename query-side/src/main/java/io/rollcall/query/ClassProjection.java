@@ -47,6 +47,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Component
 @ProcessingGroup("classes")
+@OrderedAcrossAggregates("a user's classes are listed in the order they were created or joined")
 @WritesCollections(value = {ReadCollections.CLASSES, ReadCollections.USER_CLASSES}, version = 2)
 public class ClassProjection implements ReloadableProjection {
 

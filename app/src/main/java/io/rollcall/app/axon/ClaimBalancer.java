@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,13 +53,19 @@ public class ClaimBalancer implements SmartLifecycle {
     private final boolean enabled;
     /** Only the balancer's thread: when this node may release a segment again. */
     private final Map<SegmentKey, Long> releasableAfter = new HashMap<>();
+    /** Only the balancer's thread: splits asked for and not yet done, per projection. */
+    private final Map<String, CompletableFuture<Boolean>> splitting = new HashMap<>();
+    /** Configured segments per projection. */
+    private final Map<String, Integer> segments;
     private ScheduledExecutorService timer;
     private volatile boolean running;
     private boolean quietFailure;
 
     public ClaimBalancer(EventProcessingConfiguration processing, ClusterMembers members, StoredPositions positions,
-                         NodeOrigin node, Duration claimTimeout, Clock clock, boolean enabled) {
+                         NodeOrigin node, Duration claimTimeout, Clock clock, boolean enabled,
+                         Map<String, Integer> segments) {
         this.enabled = enabled;
+        this.segments = Map.copyOf(segments);
         this.processing = processing;
         this.members = members;
         this.positions = positions;
@@ -67,7 +74,7 @@ public class ClaimBalancer implements SmartLifecycle {
         this.clock = clock;
     }
 
-    /** One round: beat, count, release the excess. */
+    /** One round: beat, count, split what has fewer segments than configured, release the excess. */
     void balance() {
         members.beat();
         Map<String, TrackingEventProcessor> here = processing.eventProcessors().values().stream()
@@ -75,12 +82,15 @@ public class ClaimBalancer implements SmartLifecycle {
                 .collect(Collectors.toMap(TrackingEventProcessor::getName, processor -> processor));
         long now = clock.millis();
         List<Claim> claims = positions.claims(here.keySet(), claimTimeout, now);
+        splitWhereFewer(here, claims);
         int nodes = members.alive(claimTimeout);
         int share = (claims.size() + nodes - 1) / nodes;
         List<Claim> mine = claims.stream().filter(claim -> self.equals(claim.owner()))
-                .sorted(Comparator.comparing(Claim::projection).thenComparingInt(Claim::segment)).toList();
+                .sorted(Comparator.comparingInt(Claim::segment).thenComparing(Claim::projection)).toList();
         int excess = mine.size() - share;
-        for (int i = mine.size() - 1; i >= 0 && excess > 0; i--) { // keeps the first ones in name order
+        // keeps the first ones: every projection's lowest segment before any second one, so the segments of a
+        // split projection go to different nodes
+        for (int i = mine.size() - 1; i >= 0 && excess > 0; i--) {
             Claim claim = mine.get(i);
             SegmentKey key = new SegmentKey(claim.projection(), claim.segment());
             if (releasableAfter.getOrDefault(key, Long.MIN_VALUE) > now) {
@@ -94,6 +104,26 @@ public class ClaimBalancer implements SmartLifecycle {
             excess--;
         }
         releasableAfter.values().removeIf(after -> after <= now);
+    }
+
+    /**
+     * A projection stored with fewer segments than configured (its positions were made before the setting) is
+     * split, one segment at a time, by the node that holds its lowest segment.
+     */
+    private void splitWhereFewer(Map<String, TrackingEventProcessor> here, List<Claim> claims) {
+        splitting.values().removeIf(CompletableFuture::isDone);
+        Map<String, List<Claim>> byProjection = claims.stream().collect(Collectors.groupingBy(Claim::projection));
+        byProjection.forEach((projection, rows) -> {
+            if (rows.size() >= segments.getOrDefault(projection, 1) || splitting.containsKey(projection)) {
+                return;
+            }
+            Claim lowest = rows.stream().min(Comparator.comparingInt(Claim::segment)).orElseThrow();
+            if (self.equals(lowest.owner())) {
+                log.info("Splitting {} segment {} ({} of {} segments)", projection, lowest.segment(), rows.size(),
+                        segments.get(projection));
+                splitting.put(projection, here.get(projection).splitSegment(lowest.segment()));
+            }
+        });
     }
 
     private void balanceQuietly() {

@@ -6,6 +6,7 @@ import io.rollcall.app.cluster.OtherNodesEvents;
 import io.rollcall.app.cluster.StoredPositions;
 import io.rollcall.app.config.ClusterSettings;
 import io.rollcall.query.ActiveSessionIndex;
+import io.rollcall.query.OrderedAcrossAggregates;
 import io.rollcall.query.ProjectionWriter;
 import org.axonframework.common.Registration;
 import org.axonframework.config.ConfigurerModule;
@@ -22,6 +23,8 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -60,9 +63,10 @@ public class ProcessorsConfig {
                     .usingTrackingEventProcessors()
                     .registerSubscribingEventProcessor(ActiveSessionIndex.LIVE, c -> liveEvents(c, otherNodes))
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+            Map<String, Integer> segments = segments(context, cluster);
             for (String projection : projections(context)) {
                 processing.registerTrackingEventProcessorConfiguration(projection, c ->
-                                TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                TrackingEventProcessorConfiguration.forParallelProcessing(segments.get(projection))
                                         .andBatchSize(BATCH_SIZE)
                                         .andTokenClaimInterval(cluster.shared() ? CLUSTER_CLAIM_INTERVAL_MS
                                                 : 5_000, TimeUnit.MILLISECONDS)
@@ -79,9 +83,27 @@ public class ProcessorsConfig {
     /** With other nodes on the database, shares the projections out among them. */
     @Bean
     public ClaimBalancer claimBalancer(EventProcessingConfiguration processing, ClusterMembers members,
-                                       StoredPositions positions, NodeOrigin node, ClusterSettings cluster) {
+                                       StoredPositions positions, NodeOrigin node, ClusterSettings cluster,
+                                       ApplicationContext context) {
         return new ClaimBalancer(processing, members, positions, node, AxonConfig.CLUSTER_CLAIM_TIMEOUT,
-                Clock.systemUTC(), cluster.shared());
+                Clock.systemUTC(), cluster.shared(), segments(context, cluster));
+    }
+
+    /**
+     * Segments per projection: {@link ClusterSettings#segmentsPerProjection()}, but one for a projection whose
+     * views depend on the order of different aggregates' events. Each segment has a thread of its own on every
+     * node, so a node left alone runs them all.
+     */
+    static Map<String, Integer> segments(ApplicationContext context, ClusterSettings cluster) {
+        Map<String, Integer> segments = new HashMap<>();
+        for (String bean : context.getBeanNamesForAnnotation(ProcessingGroup.class)) {
+            ProcessingGroup group = context.findAnnotationOnBean(bean, ProcessingGroup.class);
+            if (group != null && !ActiveSessionIndex.LIVE.equals(group.value())) {
+                boolean ordered = context.findAnnotationOnBean(bean, OrderedAcrossAggregates.class) != null;
+                segments.merge(group.value(), ordered ? 1 : cluster.segmentsPerProjection(), Math::min);
+            }
+        }
+        return segments;
     }
 
     /** The live group hears this node's events right after their append, and other nodes' as it learns of them. */

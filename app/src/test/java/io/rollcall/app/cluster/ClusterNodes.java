@@ -35,9 +35,11 @@ final class ClusterNodes {
                 "--rollcall.throttle.signups-per-address=1000000/1m");
     }
 
-    /** A node in this JVM, on a random port. */
-    static ConfigurableApplicationContext start(String dbUrl) {
-        return new SpringApplicationBuilder(RollcallApplication.class).run(arguments(dbUrl, 0).toArray(String[]::new));
+    /** A node in this JVM, on a random port, with more arguments if given. */
+    static ConfigurableApplicationContext start(String dbUrl, String... more) {
+        List<String> arguments = new java.util.ArrayList<>(arguments(dbUrl, 0));
+        arguments.addAll(List.of(more));
+        return new SpringApplicationBuilder(RollcallApplication.class).run(arguments.toArray(String[]::new));
     }
 
     static int port(ConfigurableApplicationContext node) {
