@@ -15,6 +15,7 @@ import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 
 /**
@@ -32,12 +33,18 @@ public class AggregatesConfig {
      * {@code rollcall.memory.cached-classes} changes it (a class not in the cache is loaded from its snapshot).
      */
     static final int AGGREGATE_CACHE_ENTRIES = 20_000;
+    /**
+     * A class not used for this long is forgotten ({@code rollcall.memory.class-idle}): far longer than any pause
+     * between two marks of a session, and loading a class again costs a snapshot and a few keyed reads.
+     */
+    static final String CLASS_IDLE = "PT10M";
 
     /** Keeps loaded aggregates, so a command does not replay the history of its aggregate. */
     @Bean
     public Cache aggregateCache(
-            @Value("${rollcall.memory.cached-classes:" + AGGREGATE_CACHE_ENTRIES + "}") int cachedClasses) {
-        return new BoundedAggregateCache(cachedClasses);
+            @Value("${rollcall.memory.cached-classes:" + AGGREGATE_CACHE_ENTRIES + "}") int cachedClasses,
+            @Value("${rollcall.memory.class-idle:" + CLASS_IDLE + "}") Duration classIdle) {
+        return new BoundedAggregateCache(cachedClasses, classIdle);
     }
 
     /**

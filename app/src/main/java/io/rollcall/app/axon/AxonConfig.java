@@ -16,6 +16,7 @@ import io.rollcall.app.config.ClusterSettings;
 import io.rollcall.app.cluster.NodeOrigin;
 import io.rollcall.app.eventstore.CleanShutdownHead;
 import io.rollcall.app.eventstore.KeyedLookupStorageStrategy;
+import io.rollcall.app.eventstore.PacedStreamReads;
 import io.rollcall.app.eventstore.RecentEventsStorage;
 import io.rollcall.app.eventstore.StoredEvents;
 import io.rollcall.app.mongo.DatabaseConnection;
@@ -60,6 +61,8 @@ public class AxonConfig {
     public static final Duration LOOK_BACK = Duration.ofSeconds(1);
     /** How often a processor at the head reads the event collection for other nodes' events. */
     static final Duration CLUSTER_POLL = Duration.ofMillis(250);
+    /** With nodes sharing the database, the event collection is read by position at most this often per node. */
+    static final Duration CLUSTER_READ_EVERY = Duration.ofMillis(100);
     /**
      * How long the processors let new events gather before handling them: they then write them in one round
      * trip per collection, and several marks of one session in one update of its documents.
@@ -70,6 +73,11 @@ public class AxonConfig {
      * changes it (a smaller ring only means more reads of the event collection by processors that fall behind).
      */
     static final int RECENT_EVENTS = 50_000;
+    /**
+     * And for a minute at most ({@code rollcall.memory.recent-events-age}): processors at the head are milliseconds
+     * behind, and a quiet server's memory empties instead of holding the ring's last 50,000 events for good.
+     */
+    static final String RECENT_EVENTS_AGE = "PT1M";
     /** How often a processor's position is written; after a crash at most this much is applied again. */
     static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
     /**
@@ -120,7 +128,9 @@ public class AxonConfig {
                                                  MongoDatabase database, CleanShutdownHead cleanShutdown,
                                                  ClusterSettings cluster,
                                                  @Value("${rollcall.memory.recent-events:" + RECENT_EVENTS + "}")
-                                                 int recentEvents) {
+                                                 int recentEvents,
+                                                 @Value("${rollcall.memory.recent-events-age:" + RECENT_EVENTS_AGE
+                                                         + "}") Duration recentEventsAge) {
         boolean singleWriter = !cluster.shared();
         EventStorageEngine mongo = MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
@@ -131,7 +141,9 @@ public class AxonConfig {
                 .build();
         MongoTrackingToken head = !singleWriter ? null : cleanShutdown.take().orElseGet(() ->
                 RecentEventsStorage.headOf(mongo, StoredEvents.newestTimestamp(database).orElse(null), LOOK_BACK));
-        return new RecentEventsStorage(mongo, LOOK_BACK, singleWriter ? recentEvents : 0, LINGER, head);
+        EventStorageEngine read = singleWriter ? mongo : new PacedStreamReads(mongo, CLUSTER_READ_EVERY);
+        return new RecentEventsStorage(read, LOOK_BACK, singleWriter ? recentEvents : 0, LINGER, head,
+                recentEventsAge);
     }
 
     @Bean

@@ -3,26 +3,50 @@ package io.rollcall.app.axon;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 
+import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * A least-recently-used cache of loaded aggregates, held strongly up to a bound. Axon's WeakReferenceCache
- * loses entries at every garbage collection, and a lost class aggregate means replaying its events (a full
- * scan of the event collection where the server ignores secondary indexes) in the middle of a live session.
+ * A least-recently-used cache of loaded aggregates, held strongly up to a bound and while in use. Axon's
+ * WeakReferenceCache loses entries at every garbage collection, and a lost class aggregate means loading it
+ * again in the middle of a live session. An entry not used for {@code idle} is forgotten at the next use of the
+ * cache, so the classes of a finished school day do not stay in memory up to the bound: loading one again is a
+ * snapshot and a few keyed reads.
  */
 public class BoundedAggregateCache implements Cache {
 
-    private final Map<Object, Object> entries;
-    private final CopyOnWriteArrayList<EntryListener> listeners = new CopyOnWriteArrayList<>();
+    /** A cached value and when it was last used (nanoTime). */
+    private static final class Held {
+        final Object value;
+        long used;
 
-    public BoundedAggregateCache(int maxEntries) {
+        Held(Object value, long used) {
+            this.value = value;
+            this.used = used;
+        }
+    }
+
+    private final Map<Object, Held> entries;
+    private final CopyOnWriteArrayList<EntryListener> listeners = new CopyOnWriteArrayList<>();
+    private final long idleNanos;
+    private final LongSupplier nanoTime;
+
+    public BoundedAggregateCache(int maxEntries, Duration idle) {
+        this(maxEntries, idle, System::nanoTime);
+    }
+
+    BoundedAggregateCache(int maxEntries, Duration idle, LongSupplier nanoTime) {
+        this.idleNanos = idle.toNanos();
+        this.nanoTime = nanoTime;
         this.entries = new LinkedHashMap<>(256, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Object, Held> eldest) {
                 boolean evict = size() > maxEntries;
                 if (evict) {
                     listeners.forEach(l -> l.onEntryExpired(eldest.getKey()));
@@ -35,12 +59,20 @@ public class BoundedAggregateCache implements Cache {
     @Override
     @SuppressWarnings("unchecked")
     public synchronized <K, V> V get(K key) {
-        return (V) entries.get(key);
+        long now = nanoTime.getAsLong();
+        forgetIdle(now);
+        Held held = entries.get(key);
+        if (held == null) {
+            return null;
+        }
+        held.used = now;
+        return (V) held.value;
     }
 
     @Override
     public synchronized void put(Object key, Object value) {
-        boolean existed = entries.put(key, value) != null;
+        long now = nanoTime.getAsLong();
+        boolean existed = entries.put(key, new Held(value, now)) != null;
         listeners.forEach(l -> {
             if (existed) {
                 l.onEntryUpdated(key, value);
@@ -48,6 +80,20 @@ public class BoundedAggregateCache implements Cache {
                 l.onEntryCreated(key, value);
             }
         });
+        forgetIdle(now);
+    }
+
+    /** Entries in order of last use: the idle ones are at the front. */
+    private void forgetIdle(long now) {
+        Iterator<Map.Entry<Object, Held>> eldest = entries.entrySet().iterator();
+        while (eldest.hasNext()) {
+            Map.Entry<Object, Held> entry = eldest.next();
+            if (now - entry.getValue().used < idleNanos) {
+                return;
+            }
+            eldest.remove();
+            listeners.forEach(l -> l.onEntryExpired(entry.getKey()));
+        }
     }
 
     @Override
@@ -62,7 +108,7 @@ public class BoundedAggregateCache implements Cache {
     @Override
     @SuppressWarnings("unchecked")
     public synchronized <T> T computeIfAbsent(Object key, Supplier<T> valueSupplier) {
-        T existing = (T) entries.get(key);
+        T existing = get(key);
         if (existing != null) {
             return existing;
         }
@@ -74,7 +120,7 @@ public class BoundedAggregateCache implements Cache {
     @Override
     @SuppressWarnings("unchecked")
     public synchronized <V> void computeIfPresent(Object key, UnaryOperator<V> update) {
-        V existing = (V) entries.get(key);
+        V existing = get(key);
         if (existing != null) {
             V updated = update.apply(existing);
             if (updated == null) {
@@ -103,6 +149,11 @@ public class BoundedAggregateCache implements Cache {
     @Override
     public synchronized boolean containsKey(Object key) {
         return entries.containsKey(key);
+    }
+
+    /** Entries held now (for tests and gauges). */
+    public synchronized int size() {
+        return entries.size();
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -51,8 +52,13 @@ public class RecentEventsStorage implements EventStorageEngine {
     private final int capacity;
     private final long lingerNanos;
     private final Recent[] ring;
+    /** Events appended longer ago than this are dropped from memory (a processor that far behind reads the store). */
+    private final long maxAgeNanos;
+    private final LongSupplier nanoTime;
     /** Guarded by {@code this}: the newest position appended (0: none yet). */
     private long newest;
+    /** Guarded by {@code this}: positions up to this one were dropped for their age. */
+    private long droppedUpTo;
     /** Guarded by {@code this}: covers every event stored before the oldest one still in memory. */
     private MongoTrackingToken floor;
     /**
@@ -70,9 +76,17 @@ public class RecentEventsStorage implements EventStorageEngine {
      *                   came, so processors handle (and write) them together instead of one by one
      * @param startFloor a token covering everything stored before this process appends (null: the store is
      *                   empty)
+     * @param maxAge     how long an event stays in memory at most: the memory of a quiet server empties
      */
     public RecentEventsStorage(EventStorageEngine storage, Duration lookBack, int capacity, Duration linger,
-                               MongoTrackingToken startFloor) {
+                               MongoTrackingToken startFloor, Duration maxAge) {
+        this(storage, lookBack, capacity, linger, startFloor, maxAge, System::nanoTime);
+    }
+
+    RecentEventsStorage(EventStorageEngine storage, Duration lookBack, int capacity, Duration linger,
+                        MongoTrackingToken startFloor, Duration maxAge, LongSupplier nanoTime) {
+        this.maxAgeNanos = maxAge.toNanos();
+        this.nanoTime = nanoTime;
         this.storage = storage;
         this.lookBack = lookBack;
         this.capacity = capacity;
@@ -114,8 +128,29 @@ public class RecentEventsStorage implements EventStorageEngine {
                 if (evicted != null) {
                     floor = advance(floor, evicted);
                 }
-                ring[slot] = new Recent(position, event, event.getTimestamp().toEpochMilli(), System.nanoTime());
+                ring[slot] = new Recent(position, event, event.getTimestamp().toEpochMilli(), nanoTime.getAsLong());
             }
+            dropOld();
+        }
+    }
+
+    /** The oldest position still in memory (newer than {@code newest} when memory is empty). */
+    private long oldestKept() {
+        return Math.max(Math.max(1, newest - capacity + 1), droppedUpTo + 1);
+    }
+
+    /** Drops the events older than the maximum age; the floor then covers them. Guarded by {@code this}. */
+    private void dropOld() {
+        long now = nanoTime.getAsLong();
+        for (long position = oldestKept(); position <= newest; position++) {
+            int slot = (int) (position % capacity);
+            Recent oldest = ring[slot];
+            if (now - oldest.appendedAt() < maxAgeNanos) {
+                return;
+            }
+            floor = advance(floor, oldest);
+            ring[slot] = null;
+            droppedUpTo = position;
         }
     }
 
@@ -128,7 +163,7 @@ public class RecentEventsStorage implements EventStorageEngine {
     /** The token that covers everything stored so far (the events in memory included); null if nothing is. */
     public synchronized MongoTrackingToken head() {
         MongoTrackingToken head = floor;
-        for (long position = Math.max(1, newest - capacity + 1); position <= newest && capacity > 0; position++) {
+        for (long position = oldestKept(); position <= newest && capacity > 0; position++) {
             head = advance(head, ring[(int) (position % capacity)]);
         }
         return head;
@@ -195,10 +230,11 @@ public class RecentEventsStorage implements EventStorageEngine {
         if (capacity == 0) {
             return null;
         }
+        dropOld(); // polled all the time: the memory of a quiet server empties too
         if (floor != null && !(token instanceof MongoTrackingToken seen && seen.covers(floor))) {
             return null;
         }
-        long oldest = Math.max(1, newest - capacity + 1);
+        long oldest = oldestKept();
         long horizon = token instanceof MongoTrackingToken seen
                 ? seen.getTimestamp().toEpochMilli() - lookBack.toMillis() - SKEW_MILLIS : Long.MIN_VALUE;
         List<Recent> unseen = new ArrayList<>();
@@ -210,7 +246,7 @@ public class RecentEventsStorage implements EventStorageEngine {
                     unseen.add(recent);
                 }
             }
-            for (long position = lastAskedUpTo + 1; position <= newest; position++) {
+            for (long position = Math.max(lastAskedUpTo + 1, oldest); position <= newest; position++) {
                 Recent recent = ring[(int) (position % capacity)];
                 if (recent.millis() >= horizon && !hasSeen(token, recent)) {
                     unseen.add(recent);

@@ -9,6 +9,7 @@ import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTracking
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecentEventsStorageTest {
 
     private final RecentEventsStorage storage = new RecentEventsStorage(
-            new InMemoryEventStorageEngine(), Duration.ofSeconds(1), 100, Duration.ZERO, null);
+            new InMemoryEventStorageEngine(), Duration.ofSeconds(1), 100, Duration.ZERO, null, Duration.ofDays(1));
 
     @Test
     void aTokenAskedAgainAfterMoreAppendsGetsWhatAFreshEqualTokenGets() {
@@ -43,6 +44,33 @@ class RecentEventsStorageTest {
         storage.appendEvents(events("g"));
         assertThat(payloads(read(afterB))).as("asked again after another token").containsExactly("c", "d", "e", "f", "g");
         assertThat(payloads(read(atTheHead))).containsExactly("g");
+    }
+
+    @Test
+    void eventsOlderThanTheMaximumAgeLeaveMemoryAndTheFloorCoversThem() {
+        AtomicLong now = new AtomicLong();
+        RecentEventsStorage aging = new RecentEventsStorage(new InMemoryEventStorageEngine(), Duration.ofSeconds(1),
+                100, Duration.ZERO, null, Duration.ofMinutes(1), now::get);
+        aging.appendEvents(events("a", "b"));
+        List<? extends TrackedEventMessage<?>> first = aging.readEvents(null, false).toList();
+        TrackingToken afterA = first.get(0).trackingToken();
+        TrackingToken afterB = first.get(1).trackingToken();
+
+        now.addAndGet(Duration.ofSeconds(61).toNanos());
+        aging.appendEvents(events("c"));
+        List<? extends TrackedEventMessage<?>> next = aging.readEvents(afterB, false).toList();
+        assertThat(payloads(next)).as("a reader that has seen the dropped events").containsExactly("c");
+        assertThat(aging.unseenCount(afterA)).as("one that has not must read the store").isEmpty();
+        assertThat(aging.newest().map(recent -> (Object) recent.event().getPayload())).contains("c");
+        assertThat(aging.coversFloor(afterB)).isTrue();
+        TrackingToken atTheHead = next.get(0).trackingToken();
+
+        now.addAndGet(Duration.ofSeconds(61).toNanos()); // nothing appended: a poll empties the memory
+        assertThat(aging.unseenCount(atTheHead)).contains(0);
+        assertThat(aging.newest()).isEmpty();
+        assertThat(aging.coversFloor(atTheHead)).isTrue();
+        assertThat(aging.coversFloor(afterB)).as("the floor now covers c").isFalse();
+        assertThat(aging.head()).isEqualTo(aging.floor());
     }
 
     private List<? extends TrackedEventMessage<?>> read(TrackingToken token) {
