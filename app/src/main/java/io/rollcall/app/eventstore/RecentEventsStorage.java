@@ -6,7 +6,6 @@ import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTrackingToken;
 
@@ -30,7 +29,7 @@ import java.util.stream.Stream;
  * <p>This holds only while this process is the only writer (a second node's events would not be in memory);
  * When nodes share the database ({@code CLUSTER}) the memory is off.
  */
-public class RecentEventsStorage implements EventStorageEngine {
+public class RecentEventsStorage extends DelegatingStorageEngine {
 
     /**
      * A processor whose token is this far behind an event of memory's still looks at it. Commits land within
@@ -47,7 +46,6 @@ public class RecentEventsStorage implements EventStorageEngine {
         }
     }
 
-    private final EventStorageEngine storage;
     private final Duration lookBack;
     private final int capacity;
     private final long lingerNanos;
@@ -85,9 +83,9 @@ public class RecentEventsStorage implements EventStorageEngine {
 
     RecentEventsStorage(EventStorageEngine storage, Duration lookBack, int capacity, Duration linger,
                         MongoTrackingToken startFloor, Duration maxAge, LongSupplier nanoTime) {
+        super(storage);
         this.maxAgeNanos = maxAge.toNanos();
         this.nanoTime = nanoTime;
-        this.storage = storage;
         this.lookBack = lookBack;
         this.capacity = capacity;
         this.lingerNanos = linger.toNanos();
@@ -276,40 +274,5 @@ public class RecentEventsStorage implements EventStorageEngine {
             return MongoTrackingToken.of(at, event.id());
         }
         return token.getKnownEventIds().contains(event.id()) ? token : token.advanceTo(at, event.id(), lookBack);
-    }
-
-    @Override
-    public void storeSnapshot(DomainEventMessage<?> snapshot) {
-        storage.storeSnapshot(snapshot);
-    }
-
-    @Override
-    public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
-        return storage.readEvents(aggregateIdentifier, firstSequenceNumber);
-    }
-
-    @Override
-    public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
-        return storage.readSnapshot(aggregateIdentifier);
-    }
-
-    @Override
-    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        return storage.lastSequenceNumberFor(aggregateIdentifier);
-    }
-
-    @Override
-    public TrackingToken createTailToken() {
-        return storage.createTailToken();
-    }
-
-    @Override
-    public TrackingToken createHeadToken() {
-        return storage.createHeadToken();
-    }
-
-    @Override
-    public TrackingToken createTokenAt(Instant dateTime) {
-        return storage.createTokenAt(dateTime);
     }
 }
