@@ -39,8 +39,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code user_classes}: per user, {_id: userId, classIds[]}, the classes they teach or joined, in that order, so
  * a user's classes are one key lookup plus one lookup of those ids.
  *
- * <p>Every REST route on a class asks who is in it (the owner and enrolment checks), so the membership is also kept in memory: written after the
- * document, by the same handlers, and read through from the collection on a miss. At most
+ * <p>Every REST route on a class asks who is in it (the owner and enrolment checks), so the membership is also
+ * kept in memory: written after the document, by the same handlers, and read through from the collection on a
+ * miss. At most
  * {@link #MAX_CACHED_CLASSES} classes are kept; past that an entry is forgotten (and read through again when
  * next asked for), so the cache cannot grow with the number of classes ever created. Not when nodes share the
  * database ({@link ReadSideOptions}).
@@ -129,12 +130,12 @@ public class ClassProjection implements ReloadableProjection {
         if (id.isEmpty()) {
             return Optional.empty();
         }
-        // keyed by the canonical (lower-case) id, as the handlers write it: an id typed in upper case must
-        // not get an entry of its own that enrolments never update.
-        // Loading under the map's lock for this key orders it with a concurrent enrolment's update.
         if (!inMemory) {
             return find(id.get().toHexString()).map(ClassProjection::toView);
         }
+        // keyed by the canonical (lower-case) id, as the handlers write it: an id typed in upper case must
+        // not get an entry of its own that enrolments never update.
+        // Loading under the map's lock for this key orders it with a concurrent enrolment's update.
         Optional<ClassView> view = Optional.ofNullable(membership.computeIfAbsent(id.get().toHexString(),
                 key -> find(key).map(ClassProjection::toView).orElse(null)));
         keepBounded();

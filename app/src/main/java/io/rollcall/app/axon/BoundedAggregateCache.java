@@ -151,7 +151,7 @@ public class BoundedAggregateCache implements Cache {
         return entries.containsKey(key);
     }
 
-    /** Entries held now (for tests and gauges). */
+    /** Entries held now (for tests). */
     public synchronized int size() {
         return entries.size();
     }

@@ -20,11 +20,12 @@ public class PacedStreamReads extends DelegatingStorageEngine {
 
     private final long intervalNanos;
     /** Only the event store's one reader thread reads the stream. */
-    private long lastRead = System.nanoTime() - Long.MAX_VALUE / 2;
+    private long lastRead;
 
     public PacedStreamReads(EventStorageEngine storage, Duration interval) {
         super(storage);
         this.intervalNanos = interval.toNanos();
+        this.lastRead = System.nanoTime() - intervalNanos; // the first read does not wait
     }
 
     @Override
