@@ -52,7 +52,7 @@ ENV PORT=8000 \
 EXPOSE 8000
 
 # readiness: the Actuator readiness group at /health/ready (up once the app can take requests)
-HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+HEALTHCHECK --interval=10s --timeout=3s --start-period=120s --retries=3 \
     CMD curl -fsS -o /dev/null "http://localhost:${PORT}/health/ready" || exit 1
 
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -1,6 +1,7 @@
 package io.rollcall.app;
 
 import io.rollcall.app.axon.RebuildCommand;
+import io.rollcall.app.ops.Rehearsal;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration;
@@ -24,6 +25,11 @@ public class RollcallApplication {
         boolean rebuild = Arrays.stream(args).anyMatch(a -> a.startsWith("--" + RebuildCommand.OPTION));
         // a rebuild is a one-off command: it must not take the service's port
         String[] effective = rebuild ? concat(args, "--server.port=0") : args;
+        int rehearsal = Rehearsal.marks(args, System.getenv());
+        if (!rebuild && rehearsal > 0) {
+            // before the port opens: the service answers ready only once its hot path is compiled
+            Rehearsal.run(RollcallApplication.class, rehearsal);
+        }
         SpringApplication.run(RollcallApplication.class, effective);
     }
 

@@ -93,7 +93,8 @@ class KillDurabilityTest {
         Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 RollcallApplication.class.getName(),
                 "--server.port=" + port, "--rollcall.db-url=", "--rollcall.embedded-backend=h2",
-                "--rollcall.jwt-secret=", "--rollcall.data-dir=" + dataDir)
+                "--rollcall.jwt-secret=", "--rollcall.data-dir=" + dataDir,
+                "--rollcall.warmup.marks=0") // the rehearsal before start-up has its own test
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("app-" + processes.size() + ".log").toFile())
                 .start();

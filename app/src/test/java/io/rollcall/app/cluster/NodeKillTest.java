@@ -125,6 +125,7 @@ class NodeKillTest {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 RollcallApplication.class.getName()));
         command.addAll(ClusterNodes.arguments(dbUrl, port));
+        command.add("--rollcall.warmup.marks=0"); // the rehearsal before start-up has its own test
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve("node-a.log").toFile())
