@@ -25,9 +25,9 @@ public class RollcallApplication {
         boolean rebuild = Arrays.stream(args).anyMatch(a -> a.startsWith("--" + RebuildCommand.OPTION));
         // a rebuild is a one-off command: it must not take the service's port
         String[] effective = rebuild ? concat(args, "--server.port=0") : args;
-        int rehearsal = Rehearsal.marks(args, System.getenv());
-        if (!rebuild && rehearsal > 0) {
-            // before the port opens: the service answers ready only once its hot path is compiled
+        // before the port opens: the service answers ready only once its hot path is compiled
+        int rehearsal = rebuild ? 0 : Rehearsal.marks(args, System.getenv());
+        if (rehearsal > 0) {
             Rehearsal.run(RollcallApplication.class, rehearsal);
         }
         SpringApplication.run(RollcallApplication.class, effective);
