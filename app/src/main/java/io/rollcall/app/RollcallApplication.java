@@ -28,7 +28,7 @@ public class RollcallApplication {
         // before the port opens: the service answers ready only once its hot path is compiled
         int rehearsal = rebuild ? 0 : Rehearsal.marks(args, System.getenv());
         if (rehearsal > 0) {
-            Rehearsal.run(RollcallApplication.class, rehearsal);
+            Rehearsal.run(RollcallApplication.class, rehearsal, Rehearsal.clustered(args, System.getenv()));
         }
         SpringApplication.run(RollcallApplication.class, effective);
     }

@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
 /**
  * Drives a {@link Rehearsal}'s copy of the service as a school would, over real HTTP and WebSockets: a teacher
  * and {@link #STUDENTS} students sign up and log in, the teacher opens a session for a class of them and marks
- * them one at a time (the next mark leaves once its echo is back), then sends DONE.
+ * them one at a time (the next mark leaves once its echo is back), then sends DONE, and waits until a student has
+ * it too. The students' sockets may be on another copy than the teacher's (a cluster's rehearsal): every mark then
+ * crosses from one copy to the other.
  */
 final class RehearsalClient {
 
@@ -31,12 +33,15 @@ final class RehearsalClient {
     private static final Pattern SUCCESS = Pattern.compile("\"success\"\\s*:\\s*true");
 
     private final String url;
+    private final String studentsUrl;
     private final long deadline;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    RehearsalClient(String url, long deadlineNanos) {
+    /** The teacher and every HTTP call at {@code url}; the students' sockets at {@code studentsUrl}. */
+    RehearsalClient(String url, String studentsUrl, long deadlineNanos) {
         this.url = url;
+        this.studentsUrl = studentsUrl;
         this.deadline = deadlineNanos;
     }
 
@@ -58,10 +63,12 @@ final class RehearsalClient {
 
         List<WebSocket> sockets = new ArrayList<>();
         Frames teacherFrames = new Frames(true);
+        Frames lastStudentFrames = new Frames(true);
         try {
-            sockets.add(open(teacher, teacherFrames));
-            for (String token : studentTokens) {
-                sockets.add(open(token, new Frames(false)));
+            sockets.add(open(url, teacher, teacherFrames));
+            for (int i = 0; i < STUDENTS; i++) {
+                sockets.add(open(studentsUrl, studentTokens.get(i), i == STUDENTS - 1 ? lastStudentFrames
+                        : new Frames(false)));
             }
             WebSocket teacherSocket = sockets.get(0);
             for (int i = 0; i < marks; i++) {
@@ -72,6 +79,7 @@ final class RehearsalClient {
             }
             teacherSocket.sendText("{\"event\":\"DONE\"}", true).join();
             teacherFrames.await("DONE", remaining());
+            lastStudentFrames.await("DONE", remaining());
             return marks;
         } finally {
             for (WebSocket socket : sockets) {
@@ -108,8 +116,8 @@ final class RehearsalClient {
         return response.body();
     }
 
-    private WebSocket open(String token, Frames frames) throws TimeoutException {
-        URI uri = URI.create(url.replaceFirst("^http", "ws") + "/ws?token="
+    private WebSocket open(String at, String token, Frames frames) throws TimeoutException {
+        URI uri = URI.create(at.replaceFirst("^http", "ws") + "/ws?token="
                 + URLEncoder.encode(token, StandardCharsets.UTF_8));
         return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, frames)
                 .orTimeout(remaining().toMillis(), TimeUnit.MILLISECONDS).join();

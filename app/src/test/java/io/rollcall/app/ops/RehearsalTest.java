@@ -26,11 +26,38 @@ class RehearsalTest {
     }
 
     @Test
+    void aClusterNodesRehearsalCarriesEveryMarkFromOneCopyToTheOtherAndDeletesBoth() throws IOException {
+        List<Path> before = rehearsalDirectories();
+
+        assertThat(Rehearsal.run(RollcallApplication.class, 40, true))
+                .as("every mark echoed on the serving copy, then DONE reached a student on the joining copy").isTrue();
+
+        assertThat(rehearsalDirectories()).as("the copies' data directory is gone").isEqualTo(before);
+    }
+
+    @Test
+    void aNodeThatSharesItsDatabaseRehearsesAsAClusterNode() {
+        assertThat(Rehearsal.clustered(new String[0], Map.of())).isFalse();
+        assertThat(Rehearsal.clustered(new String[0], Map.of("CLUSTER", "true"))).isTrue();
+        assertThat(Rehearsal.clustered(new String[0], Map.of("EMBEDDED_MONGO_PORT", "27117"))).isTrue();
+        assertThat(Rehearsal.clustered(new String[0], Map.of("EMBEDDED_MONGO_PORT", "0"))).isFalse();
+        assertThat(Rehearsal.clustered(new String[]{"--rollcall.cluster.enabled=false"}, Map.of("CLUSTER", "true")))
+                .as("the command line wins").isFalse();
+        assertThat(Rehearsal.clustered(new String[]{"--rollcall.cluster.embedded-mongo-port=27117"}, Map.of()))
+                .isTrue();
+        assertThat(Rehearsal.clustered(new String[0], Map.of("EMBEDDED_MONGO_PORT", "x")))
+                .as("left to the service's own error").isFalse();
+    }
+
+    @Test
     void theCommandLineWinsOverTheEnvironmentAndZeroSkips() {
         Map<String, String> environment = Map.of("WARMUP_MARKS", "500");
         assertThat(Rehearsal.marks(new String[]{"--rollcall.warmup.marks=0"}, environment)).isZero();
         assertThat(Rehearsal.marks(new String[]{"--server.port=0"}, environment)).isEqualTo(500);
         assertThat(Rehearsal.marks(new String[0], Map.of())).isEqualTo(Rehearsal.DEFAULT_MARKS);
+        assertThat(Rehearsal.marks(new String[0], Map.of("CLUSTER", "true")))
+                .as("a cluster node's default").isEqualTo(Rehearsal.CLUSTER_DEFAULT_MARKS);
+        assertThat(Rehearsal.marks(new String[0], Map.of("CLUSTER", "true", "WARMUP_MARKS", "2000"))).isEqualTo(2000);
         assertThatThrownBy(() -> Rehearsal.marks(new String[0], Map.of("WARMUP_MARKS", "many")))
                 .hasMessageContaining("WARMUP_MARKS must be a whole number");
     }
