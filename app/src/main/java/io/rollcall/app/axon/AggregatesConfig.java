@@ -12,10 +12,12 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -49,15 +51,35 @@ public class AggregatesConfig {
 
     /**
      * Snapshots are taken off the command thread: creating one re-reads the aggregate's events, which must
-     * never delay a mark.
+     * never delay a mark. Its thread ends with the context (a rehearsal's copies, tests' contexts).
      */
+    @Bean
+    public SnapshotThread snapshotThread() {
+        return new SnapshotThread();
+    }
+
+    /** Not an {@code Executor} bean: one of those would stand in for Spring Boot's own task executor. */
+    static final class SnapshotThread implements DisposableBean {
+        private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "snapshotter");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        @Override
+        public void destroy() {
+            executor.shutdown();
+        }
+    }
+
     @Bean
     public SpringAggregateSnapshotter aggregateSnapshotter(Configuration configuration,
                                                            HandlerDefinition handlerDefinition,
                                                            ParameterResolverFactory parameterResolverFactory,
                                                            EventStore eventStore,
                                                            TransactionManager transactionManager,
-                                                           SnapshotterSpanFactory spanFactory) {
+                                                           SnapshotterSpanFactory spanFactory,
+                                                           SnapshotThread snapshotThread) {
         return SpringAggregateSnapshotter.builder()
                 .repositoryProvider(configuration::repository)
                 .transactionManager(transactionManager)
@@ -65,11 +87,7 @@ public class AggregatesConfig {
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
                 .spanFactory(spanFactory)
-                .executor(Executors.newSingleThreadExecutor(runnable -> {
-                    Thread thread = new Thread(runnable, "snapshotter");
-                    thread.setDaemon(true);
-                    return thread;
-                }))
+                .executor(snapshotThread.executor)
                 .build();
     }
 
