@@ -117,8 +117,11 @@ public final class Rehearsal {
                         "mongodb://127.0.0.1:" + databasePort + "/rollcall", true, 0);
             }
             long deadline = start + TIME_LIMIT.toNanos();
-            int done = new RehearsalClient(url(serving), url(joining == null ? serving : joining), deadline)
-                    .rehearse(marks);
+            int done;
+            try (RehearsalClient client = new RehearsalClient(url(serving), url(joining == null ? serving : joining),
+                    deadline)) {
+                done = client.rehearse(marks);
+            }
             log.info("Rehearsal: {} marks in {} s; starting the service", done,
                     Duration.ofNanos(System.nanoTime() - start).toSeconds());
             return done == marks;

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,7 +28,7 @@ import java.util.regex.Pattern;
  * it too. The students' sockets may be on another copy than the teacher's (a cluster's rehearsal): every mark then
  * crosses from one copy to the other.
  */
-final class RehearsalClient {
+final class RehearsalClient implements AutoCloseable {
 
     static final int STUDENTS = 10;
     private static final String PASSWORD = "rehearsal-password";
@@ -35,8 +37,14 @@ final class RehearsalClient {
     private final String url;
     private final String studentsUrl;
     private final long deadline;
+    /** The client's threads, ended by {@link #close} (Java 17's HttpClient has no close of its own). */
+    private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "rehearsal-client");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+            .connectTimeout(Duration.ofSeconds(10)).executor(threads).build();
 
     /** The teacher and every HTTP call at {@code url}; the students' sockets at {@code studentsUrl}. */
     RehearsalClient(String url, String studentsUrl, long deadlineNanos) {
@@ -86,6 +94,11 @@ final class RehearsalClient {
                 socket.abort();
             }
         }
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
     }
 
     private String account(String name, String email) throws Exception {
