@@ -134,7 +134,8 @@ public class AxonConfig {
         boolean singleWriter = !cluster.shared();
         EventStorageEngine mongo = MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
-                .storageStrategy(new KeyedLookupStorageStrategy(LOOK_BACK))
+                .storageStrategy(new KeyedLookupStorageStrategy(LOOK_BACK, KeyedLookupStorageStrategy
+                        .holdsUnkeyedEvents(database.getCollection(StoredEvents.COLLECTION))))
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .batchSize(READ_BATCH)

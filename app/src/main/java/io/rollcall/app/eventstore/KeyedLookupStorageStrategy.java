@@ -4,30 +4,61 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
+import org.axonframework.serialization.Serializer;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
- * One document per event, as the extension stores it, but an aggregate's events are read by naming their
- * sequence numbers ({@code aggregateIdentifier = id, sequenceNumber $in [n, n + WINDOW)}) instead of by range.
- * Both are served by the unique (aggregateIdentifier, sequenceNumber) index on MongoDB; the embedded server only
- * uses a unique index for an exact match of all its keys, so a range there scans the whole event collection, and
- * loading one class after a restart would cost as much as the whole history.
+ * One document per event, as the extension stores it, but keyed: its {@code _id} is its aggregate and sequence
+ * number ({@link #keyOf}), and an aggregate's events are read by naming those keys ({@code _id $in [n, n +
+ * WINDOW)}) instead of by range. The embedded server uses an index only when a query names exactly the keys of a
+ * unique index, with {@code $in} only on a single-key one: a range, or {@code $in} on the compound (aggregate,
+ * sequence number) index, or any {@code $and} (which is how the driver renders {@code Filters.and}) scans the
+ * whole event collection, so loading one class would cost as much as the whole history. {@code _id $in} is
+ * served by the {@code _id} index there and on MongoDB.
+ *
+ * <p>Events stored before the keys existed have generated ids. In a store that holds such events ({@code
+ * unkeyedEvents}), a window whose keys do not answer from its first number is read again by the fields, a scan
+ * on the embedded server, until the aggregate has a snapshot newer than them.
  */
 public class KeyedLookupStorageStrategy extends DocumentPerEventStorageStrategy {
 
     /** Sequence numbers named per query; an aggregate's numbers have no gaps, so a short answer is the end. */
     static final int WINDOW = 256;
 
-    public KeyedLookupStorageStrategy(Duration lookBackTime) {
+    private final boolean unkeyedEvents;
+
+    public KeyedLookupStorageStrategy(Duration lookBackTime, boolean unkeyedEvents) {
         super(EventEntryConfiguration.getDefault(), lookBackTime);
+        this.unkeyedEvents = unkeyedEvents;
+    }
+
+    /** The {@code _id} of an event's document: unique as the (aggregate, sequence number) pair is. */
+    static String keyOf(Object aggregateIdentifier, Object sequenceNumber) {
+        return aggregateIdentifier + "/" + sequenceNumber;
+    }
+
+    /** Whether the collection holds events stored before they were keyed (a generated {@code ObjectId} as id). */
+    public static boolean holdsUnkeyedEvents(MongoCollection<Document> events) {
+        return events.find(Filters.type("_id", "objectId")).limit(1).first() != null;
+    }
+
+    @Override
+    protected Stream<Document> createEventDocuments(List<? extends EventMessage<?>> events, Serializer serializer) {
+        return super.createEventDocuments(events, serializer).map(document -> {
+            Document keyed = new Document("_id", keyOf(document.get(eventConfiguration().aggregateIdentifierProperty()),
+                    document.get(eventConfiguration().sequenceNumberProperty())));
+            keyed.putAll(document);
+            return keyed;
+        });
     }
 
     @Override
@@ -37,19 +68,42 @@ public class KeyedLookupStorageStrategy extends DocumentPerEventStorageStrategy 
         List<DomainEventData<?>> events = new ArrayList<>();
         long next = firstSequenceNumber;
         while (events.size() < batchSize) {
-            List<Long> window = LongStream.range(next, next + WINDOW).boxed().toList();
-            int before = events.size();
-            collection.find(Filters.and(
-                            Filters.eq(eventConfiguration().aggregateIdentifierProperty(), aggregateIdentifier),
-                            Filters.in(eventConfiguration().sequenceNumberProperty(), window)))
-                    .sort(Sorts.ascending(eventConfiguration().sequenceNumberProperty()))
-                    .forEach(document -> extractEvents(document).forEach(events::add));
-            if (events.size() - before < WINDOW) {
+            List<DomainEventData<?>> found = read(collection, keyed(aggregateIdentifier, next));
+            if (unkeyedEvents && (found.isEmpty() || found.get(0).getSequenceNumber() != next)) {
+                found = read(collection, byFields(aggregateIdentifier, next));
+            }
+            events.addAll(found);
+            if (found.size() < WINDOW) {
                 break;
             }
             next += WINDOW;
         }
         return events;
+    }
+
+    private List<DomainEventData<?>> read(MongoCollection<Document> collection, Bson filter) {
+        List<DomainEventData<?>> found = new ArrayList<>();
+        collection.find(filter).sort(Sorts.ascending(eventConfiguration().sequenceNumberProperty()))
+                .forEach(document -> extractEvents(document).forEach(found::add));
+        return found;
+    }
+
+    private static Bson keyed(String aggregateIdentifier, long first) {
+        List<String> keys = new ArrayList<>(WINDOW);
+        for (long n = first; n < first + WINDOW; n++) {
+            keys.add(keyOf(aggregateIdentifier, n));
+        }
+        return Filters.in("_id", keys);
+    }
+
+    /** The window by its fields, as events stored before the keys are found (a scan on the embedded server). */
+    private Bson byFields(String aggregateIdentifier, long first) {
+        List<Long> numbers = new ArrayList<>(WINDOW);
+        for (long n = first; n < first + WINDOW; n++) {
+            numbers.add(n);
+        }
+        return Filters.and(Filters.eq(eventConfiguration().aggregateIdentifierProperty(), aggregateIdentifier),
+                Filters.in(eventConfiguration().sequenceNumberProperty(), numbers));
     }
 
     /** The events of one stored document (as a change stream hands it over). */

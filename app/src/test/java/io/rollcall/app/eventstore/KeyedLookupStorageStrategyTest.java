@@ -1,0 +1,124 @@
+package io.rollcall.app.eventstore;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.AbstractMongoEventStorageStrategy;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Events are stored under their aggregate and sequence number and an aggregate is read back by those keys, over
+ * the real driver against the embedded server; events stored before the keys existed are still read, in order,
+ * together with newer keyed ones.
+ */
+class KeyedLookupStorageStrategyTest {
+
+    private MongoServer server;
+    private MongoClient client;
+    private MongoDatabase database;
+
+    @BeforeEach
+    void start() {
+        server = new MongoServer(new MemoryBackend());
+        server.bind("127.0.0.1", 0);
+        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        database = client.getDatabase("rollcall");
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void eventsAreKeyedByAggregateAndSequenceNumberAndReadBackAcrossWindows() {
+        EventStorageEngine store = engine(new KeyedLookupStorageStrategy(Duration.ofSeconds(10), false));
+        store.appendEvents(events("a", 0, 600)); // more than two windows
+        store.appendEvents(events("b", 0, 10));
+
+        assertThat(events().find(new Document("aggregateIdentifier", "a").append("sequenceNumber", 0L)).first())
+                .extracting(document -> document.get("_id")).isEqualTo("a/0");
+        assertThat(KeyedLookupStorageStrategy.holdsUnkeyedEvents(events())).isFalse();
+        assertThat(sequenceNumbers(store, "a", 0)).containsExactlyElementsOf(range(0, 600));
+        assertThat(sequenceNumbers(store, "a", 256)).containsExactlyElementsOf(range(256, 600));
+        assertThat(sequenceNumbers(store, "b", 0)).containsExactlyElementsOf(range(0, 10));
+        assertThat(sequenceNumbers(store, "b", 10)).isEmpty();
+    }
+
+    @Test
+    void aSecondAppendOfOneSequenceNumberIsStillAConflict() {
+        EventStorageEngine store = engine(new KeyedLookupStorageStrategy(Duration.ofSeconds(10), false));
+        store.appendEvents(events("a", 0, 5));
+
+        assertThatThrownBy(() -> store.appendEvents(events("a", 4, 1))).isInstanceOf(ConcurrencyException.class);
+        assertThat(events().countDocuments()).isEqualTo(5);
+    }
+
+    @Test
+    void eventsStoredBeforeTheKeysAreReadTogetherWithKeyedOnes() {
+        engine(new DocumentPerEventStorageStrategy()).appendEvents(events("a", 0, 300)); // generated ids
+        engine(new DocumentPerEventStorageStrategy()).appendEvents(events("b", 0, 3));
+        assertThat(events().find().first()).extracting(document -> document.get("_id")).isInstanceOf(ObjectId.class);
+        assertThat(KeyedLookupStorageStrategy.holdsUnkeyedEvents(events())).isTrue();
+
+        EventStorageEngine store = engine(new KeyedLookupStorageStrategy(Duration.ofSeconds(10), true));
+        store.appendEvents(events("a", 300, 300));
+
+        assertThat(sequenceNumbers(store, "a", 0)).containsExactlyElementsOf(range(0, 600));
+        assertThat(sequenceNumbers(store, "a", 250)).as("a window of old and keyed events")
+                .containsExactlyElementsOf(range(250, 600));
+        assertThat(sequenceNumbers(store, "a", 400)).containsExactlyElementsOf(range(400, 600));
+        assertThat(sequenceNumbers(store, "b", 0)).containsExactlyElementsOf(range(0, 3));
+        assertThat(sequenceNumbers(store, "b", 3)).isEmpty();
+    }
+
+    private MongoCollection<Document> events() {
+        return database.getCollection(StoredEvents.COLLECTION);
+    }
+
+    private EventStorageEngine engine(AbstractMongoEventStorageStrategy strategy) {
+        return MongoEventStorageEngine.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database)
+                        .domainEventsCollectionName(StoredEvents.COLLECTION).build())
+                .storageStrategy(strategy)
+                .eventSerializer(JacksonSerializer.defaultSerializer())
+                .snapshotSerializer(JacksonSerializer.defaultSerializer())
+                .build();
+    }
+
+    private static List<DomainEventMessage<?>> events(String aggregate, long first, int count) {
+        return LongStream.range(first, first + count).<DomainEventMessage<?>>mapToObj(n ->
+                new GenericDomainEventMessage<>("Thing", aggregate, n, "event " + n)).toList();
+    }
+
+    private static List<Long> sequenceNumbers(EventStorageEngine store, String aggregate, long first) {
+        return store.readEvents(aggregate, first).asStream().map(DomainEventMessage::getSequenceNumber).toList();
+    }
+
+    private static List<Long> range(long from, long to) {
+        return LongStream.range(from, to).boxed().toList();
+    }
+}
