@@ -134,8 +134,9 @@ public class AxonConfig {
         boolean singleWriter = !cluster.shared();
         EventStorageEngine mongo = MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
-                .storageStrategy(new KeyedLookupStorageStrategy(LOOK_BACK, KeyedLookupStorageStrategy
-                        .holdsUnkeyedEvents(database.getCollection(StoredEvents.COLLECTION))))
+                .storageStrategy(new KeyedLookupStorageStrategy(LOOK_BACK,
+                        KeyedLookupStorageStrategy.holdsUnkeyed(axonMongoTemplate.eventCollection()),
+                        KeyedLookupStorageStrategy.holdsUnkeyed(axonMongoTemplate.snapshotCollection())))
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .batchSize(READ_BATCH)

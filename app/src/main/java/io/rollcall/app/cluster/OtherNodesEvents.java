@@ -56,7 +56,7 @@ public class OtherNodesEvents implements SubscribableMessageSource<EventMessage<
     private final Cache aggregates;
     private final NodeOrigin node;
     private final boolean shared;
-    private final KeyedLookupStorageStrategy documents = new KeyedLookupStorageStrategy(Duration.ZERO, false);
+    private final KeyedLookupStorageStrategy documents = new KeyedLookupStorageStrategy(Duration.ZERO, false, false);
     private final List<Consumer<List<? extends EventMessage<?>>>> subscribers = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private volatile boolean following;

@@ -2,8 +2,10 @@ package io.rollcall.app.eventstore;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.DocumentPerEventStorageStrategy;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
@@ -25,9 +27,14 @@ import java.util.stream.Stream;
  * whole event collection, so loading one class would cost as much as the whole history. {@code _id $in} is
  * served by the {@code _id} index there and on MongoDB.
  *
- * <p>Events stored before the keys existed have generated ids. In a store that holds such events ({@code
- * unkeyedEvents}), a window whose keys do not answer from its first number is read again by the fields, a scan
- * on the embedded server, until the aggregate has a snapshot newer than them.
+ * <p>An aggregate's snapshot is keyed by the aggregate: storing one replaces the last, and a load reads it by
+ * {@code _id} (the extension inserts each snapshot, deletes the older ones by a range and finds the newest by a
+ * sort, all scans there).
+ *
+ * <p>Events and snapshots stored before the keys existed have generated ids. In a store that holds such events
+ * ({@code unkeyedEvents}), a window whose keys do not answer from its first number is read again by the fields, a
+ * scan on the embedded server, until the aggregate has a snapshot newer than them; while such snapshots exist
+ * ({@code unkeyedSnapshots}), snapshots are found and cleared by their fields, as before.
  */
 public class KeyedLookupStorageStrategy extends DocumentPerEventStorageStrategy {
 
@@ -35,10 +42,12 @@ public class KeyedLookupStorageStrategy extends DocumentPerEventStorageStrategy 
     static final int WINDOW = 256;
 
     private final boolean unkeyedEvents;
+    private final boolean unkeyedSnapshots;
 
-    public KeyedLookupStorageStrategy(Duration lookBackTime, boolean unkeyedEvents) {
+    public KeyedLookupStorageStrategy(Duration lookBackTime, boolean unkeyedEvents, boolean unkeyedSnapshots) {
         super(EventEntryConfiguration.getDefault(), lookBackTime);
         this.unkeyedEvents = unkeyedEvents;
+        this.unkeyedSnapshots = unkeyedSnapshots;
     }
 
     /** The {@code _id} of an event's document: unique as the (aggregate, sequence number) pair is. */
@@ -46,9 +55,39 @@ public class KeyedLookupStorageStrategy extends DocumentPerEventStorageStrategy 
         return aggregateIdentifier + "/" + sequenceNumber;
     }
 
-    /** Whether the collection holds events stored before they were keyed (a generated {@code ObjectId} as id). */
-    public static boolean holdsUnkeyedEvents(MongoCollection<Document> events) {
-        return events.find(Filters.type("_id", "objectId")).limit(1).first() != null;
+    /**
+     * Whether the collection holds events (or snapshots) stored before they were keyed: a generated
+     * {@code ObjectId} as id.
+     */
+    public static boolean holdsUnkeyed(MongoCollection<Document> collection) {
+        return collection.find(Filters.type("_id", "objectId")).limit(1).first() != null;
+    }
+
+    @Override
+    public void appendSnapshot(MongoCollection<Document> snapshots, DomainEventMessage<?> snapshot,
+                               Serializer serializer) {
+        Document keyed = new Document("_id", snapshot.getAggregateIdentifier());
+        keyed.putAll(createSnapshotDocument(snapshot, serializer));
+        snapshots.replaceOne(Filters.eq("_id", snapshot.getAggregateIdentifier()), keyed,
+                new ReplaceOptions().upsert(true));
+    }
+
+    /** The keyed snapshot was replaced, not added; only snapshots stored before the keys are left to clear. */
+    @Override
+    public void deleteSnapshots(MongoCollection<Document> snapshots, String aggregateIdentifier, long sequenceNumber) {
+        if (unkeyedSnapshots) {
+            super.deleteSnapshots(snapshots, aggregateIdentifier, sequenceNumber);
+        }
+    }
+
+    @Override
+    public Stream<? extends DomainEventData<?>> findSnapshots(MongoCollection<Document> snapshots,
+                                                             String aggregateIdentifier) {
+        if (unkeyedSnapshots) {
+            return super.findSnapshots(snapshots, aggregateIdentifier); // newest first, the keyed one included
+        }
+        Document keyed = snapshots.find(Filters.eq("_id", aggregateIdentifier)).first();
+        return keyed == null ? Stream.empty() : Stream.of(extractSnapshot(keyed));
     }
 
     @Override

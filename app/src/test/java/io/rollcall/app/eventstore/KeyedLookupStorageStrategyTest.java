@@ -31,9 +31,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Events are stored under their aggregate and sequence number and an aggregate is read back by those keys, over
  * the real driver against the embedded server; events stored before the keys existed are still read, in order,
- * together with newer keyed ones.
+ * together with newer keyed ones. Snapshots are keyed by their aggregate, one each.
  */
 class KeyedLookupStorageStrategyTest {
+
+    private static final String SNAPSHOTS = "snapshotevents";
 
     private MongoServer server;
     private MongoClient client;
@@ -55,13 +57,13 @@ class KeyedLookupStorageStrategyTest {
 
     @Test
     void eventsAreKeyedByAggregateAndSequenceNumberAndReadBackAcrossWindows() {
-        EventStorageEngine store = engine(new KeyedLookupStorageStrategy(Duration.ofSeconds(10), false));
+        EventStorageEngine store = engine(new KeyedLookupStorageStrategy(Duration.ofSeconds(10), false, false));
         store.appendEvents(events("a", 0, 600)); // more than two windows
         store.appendEvents(events("b", 0, 10));
 
         assertThat(events().find(new Document("aggregateIdentifier", "a").append("sequenceNumber", 0L)).first())
                 .extracting(document -> document.get("_id")).isEqualTo("a/0");
-        assertThat(KeyedLookupStorageStrategy.holdsUnkeyedEvents(events())).isFalse();
+        assertThat(KeyedLookupStorageStrategy.holdsUnkeyed(events())).isFalse();
         assertThat(sequenceNumbers(store, "a", 0)).containsExactlyElementsOf(range(0, 600));
         assertThat(sequenceNumbers(store, "a", 256)).containsExactlyElementsOf(range(256, 600));
         assertThat(sequenceNumbers(store, "b", 0)).containsExactlyElementsOf(range(0, 10));
@@ -70,7 +72,7 @@ class KeyedLookupStorageStrategyTest {
 
     @Test
     void aSecondAppendOfOneSequenceNumberIsStillAConflict() {
-        EventStorageEngine store = engine(new KeyedLookupStorageStrategy(Duration.ofSeconds(10), false));
+        EventStorageEngine store = engine(new KeyedLookupStorageStrategy(Duration.ofSeconds(10), false, false));
         store.appendEvents(events("a", 0, 5));
 
         assertThatThrownBy(() -> store.appendEvents(events("a", 4, 1))).isInstanceOf(ConcurrencyException.class);
@@ -82,9 +84,9 @@ class KeyedLookupStorageStrategyTest {
         engine(new DocumentPerEventStorageStrategy()).appendEvents(events("a", 0, 300)); // generated ids
         engine(new DocumentPerEventStorageStrategy()).appendEvents(events("b", 0, 3));
         assertThat(events().find().first()).extracting(document -> document.get("_id")).isInstanceOf(ObjectId.class);
-        assertThat(KeyedLookupStorageStrategy.holdsUnkeyedEvents(events())).isTrue();
+        assertThat(KeyedLookupStorageStrategy.holdsUnkeyed(events())).isTrue();
 
-        EventStorageEngine store = engine(new KeyedLookupStorageStrategy(Duration.ofSeconds(10), true));
+        EventStorageEngine store = engine(new KeyedLookupStorageStrategy(Duration.ofSeconds(10), true, false));
         store.appendEvents(events("a", 300, 300));
 
         assertThat(sequenceNumbers(store, "a", 0)).containsExactlyElementsOf(range(0, 600));
@@ -95,6 +97,43 @@ class KeyedLookupStorageStrategyTest {
         assertThat(sequenceNumbers(store, "b", 3)).isEmpty();
     }
 
+    @Test
+    void aSnapshotIsKeyedByItsAggregateAndReplacesTheLastOne() {
+        EventStorageEngine store = engine(new KeyedLookupStorageStrategy(Duration.ofSeconds(10), false, false));
+        store.storeSnapshot(snapshot("a", 10));
+        store.storeSnapshot(snapshot("a", 20));
+        store.storeSnapshot(snapshot("b", 5));
+
+        assertThat(snapshots().countDocuments()).as("one per aggregate").isEqualTo(2);
+        assertThat(snapshots().find(new Document("aggregateIdentifier", "a")).first())
+                .extracting(document -> document.get("_id")).isEqualTo("a");
+        assertThat(KeyedLookupStorageStrategy.holdsUnkeyed(snapshots())).isFalse();
+        assertThat(store.readSnapshot("a")).get().extracting(DomainEventMessage::getSequenceNumber).isEqualTo(20L);
+        assertThat(store.readSnapshot("b")).get().extracting(DomainEventMessage::getSequenceNumber).isEqualTo(5L);
+        assertThat(store.readSnapshot("c")).isEmpty();
+    }
+
+    @Test
+    void aSnapshotStoredBeforeTheKeysIsReadUntilAKeyedOneReplacesIt() {
+        engine(new DocumentPerEventStorageStrategy()).storeSnapshot(snapshot("a", 10)); // a generated id
+        assertThat(KeyedLookupStorageStrategy.holdsUnkeyed(snapshots())).isTrue();
+        EventStorageEngine store = engine(new KeyedLookupStorageStrategy(Duration.ofSeconds(10), false, true));
+
+        assertThat(store.readSnapshot("a")).get().extracting(DomainEventMessage::getSequenceNumber).isEqualTo(10L);
+
+        store.storeSnapshot(snapshot("a", 20));
+        assertThat(store.readSnapshot("a")).get().extracting(DomainEventMessage::getSequenceNumber).isEqualTo(20L);
+        assertThat(snapshots().countDocuments()).as("the old one cleared").isEqualTo(1);
+    }
+
+    private MongoCollection<Document> snapshots() {
+        return database.getCollection(SNAPSHOTS);
+    }
+
+    private static DomainEventMessage<?> snapshot(String aggregate, long sequenceNumber) {
+        return new GenericDomainEventMessage<>("Thing", aggregate, sequenceNumber, "state at " + sequenceNumber);
+    }
+
     private MongoCollection<Document> events() {
         return database.getCollection(StoredEvents.COLLECTION);
     }
@@ -102,7 +141,8 @@ class KeyedLookupStorageStrategyTest {
     private EventStorageEngine engine(AbstractMongoEventStorageStrategy strategy) {
         return MongoEventStorageEngine.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database)
-                        .domainEventsCollectionName(StoredEvents.COLLECTION).build())
+                        .domainEventsCollectionName(StoredEvents.COLLECTION).snapshotEventsCollectionName(SNAPSHOTS)
+                        .build())
                 .storageStrategy(strategy)
                 .eventSerializer(JacksonSerializer.defaultSerializer())
                 .snapshotSerializer(JacksonSerializer.defaultSerializer())
