@@ -16,6 +16,7 @@ import org.bson.conversions.Bson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
@@ -128,21 +129,18 @@ public class KeyedLookupStorageStrategy extends DocumentPerEventStorageStrategy 
     }
 
     private static Bson keyed(String aggregateIdentifier, long first) {
-        List<String> keys = new ArrayList<>(WINDOW);
-        for (long n = first; n < first + WINDOW; n++) {
-            keys.add(keyOf(aggregateIdentifier, n));
-        }
-        return Filters.in("_id", keys);
+        return Filters.in("_id", window(first).stream().map(n -> keyOf(aggregateIdentifier, n)).toList());
     }
 
     /** The window by its fields, as events stored before the keys are found (a scan on the embedded server). */
     private Bson byFields(String aggregateIdentifier, long first) {
-        List<Long> numbers = new ArrayList<>(WINDOW);
-        for (long n = first; n < first + WINDOW; n++) {
-            numbers.add(n);
-        }
         return Filters.and(Filters.eq(eventConfiguration().aggregateIdentifierProperty(), aggregateIdentifier),
-                Filters.in(eventConfiguration().sequenceNumberProperty(), numbers));
+                Filters.in(eventConfiguration().sequenceNumberProperty(), window(first)));
+    }
+
+    /** The sequence numbers of the window starting at {@code first}. */
+    private static List<Long> window(long first) {
+        return LongStream.range(first, first + WINDOW).boxed().toList();
     }
 
     /** The events of one stored document (as a change stream hands it over). */
