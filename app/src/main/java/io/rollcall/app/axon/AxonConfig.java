@@ -78,6 +78,14 @@ public class AxonConfig {
      * behind, and a quiet server's memory empties instead of holding the ring's last 50,000 events for good.
      */
     static final String RECENT_EVENTS_AGE = "PT1M";
+    /**
+     * Tracked events the event store keeps for the processors that follow its head (Axon's default is 10,000). Each
+     * carries its own position, and a position of the Mongo extension holds the ids of every event of the last
+     * {@link #LOOK_BACK}, a map of 200-500 entries at 200 marks a second: 10,000 of them were most of the live heap
+     * and grew it by 35 MB per 2,500 marks (docs/performance.md). Processors at the head are a few events behind;
+     * one that falls further behind reads {@link RecentEventsStorage}'s memory instead, as it did before.
+     */
+    static final int CACHED_EVENTS = 256;
     /** How often a processor's position is written; after a crash at most this much is applied again. */
     static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
     /**
@@ -168,6 +176,7 @@ public class AxonConfig {
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .cachedEvents(CACHED_EVENTS)
                 .fetchDelay((cluster.shared() ? CLUSTER_POLL : LINGER).toMillis());
         return new EmbeddedEventStore(builder) {
             {

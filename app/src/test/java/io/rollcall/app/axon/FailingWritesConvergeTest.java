@@ -37,7 +37,8 @@ import static org.awaitility.Awaitility.await;
  * (the appends) never fail: the live path does not wait for the views.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "rollcall.jwt-secret=" + RollcallTest.JWT_SECRET})
+        "rollcall.jwt-secret=" + RollcallTest.JWT_SECRET,
+        "rollcall.ws.messages-per-socket=100000/1s"})
 class FailingWritesConvergeTest {
 
     private static final List<String> READ_COLLECTIONS =
@@ -78,6 +79,7 @@ class FailingWritesConvergeTest {
         ApiClient.User alice = room.student(0);
         ApiClient.User bob = room.student(1);
         String math = room.classId();
+        int failedBefore = BACKEND.failed.get();
         try (SocketClient t = SocketClient.connect(port, teacher.token())) {
             api.start(teacher, math);
             BACKEND.failNextViewWrites(4);
@@ -87,7 +89,7 @@ class FailingWritesConvergeTest {
             t.send("DONE", null);
             t.next("DONE");
         }
-        await().until(() -> BACKEND.failed.get() == 4);
+        await().until(() -> BACKEND.failed.get() == failedBefore + 4);
 
         await().atMost(java.time.Duration.ofSeconds(30)).until(views::isCaughtUp); // the retries have landed
         Map<String, List<org.bson.Document>> live = snapshot();
@@ -100,6 +102,43 @@ class FailingWritesConvergeTest {
         READ_COLLECTIONS.forEach(name -> assertThat(live.get(name)).as(name).isEqualTo(rebuilt.get(name)));
         assertThat(api.get("/class/" + math + "/my-attendance", alice.token()).data().path("status").asText())
                 .isEqualTo("absent");
+    }
+
+    /**
+     * The projections cannot write while more events are appended than the event store keeps for processors at
+     * its head ({@link AxonConfig#CACHED_EVENTS}): once writes land again they read the events they missed from
+     * the store's memory instead, and still converge on every event.
+     */
+    @Test
+    void projectionsHeldBackBeyondTheEventStoresCacheCatchUpWithEveryEvent() {
+        ApiClient api = new ApiClient(port);
+        Classroom room = Classroom.create(api, "History", 2);
+        ApiClient.User teacher = room.teacher();
+        String history = room.classId();
+        int marks = 2 * AxonConfig.CACHED_EVENTS + 100;
+        try (SocketClient t = SocketClient.connect(port, teacher.token())) {
+            api.start(teacher, history);
+            await().atMost(java.time.Duration.ofSeconds(30)).until(views::isCaughtUp);
+            BACKEND.refuseViewWrites();
+            for (int i = 0; i < marks; i++) {
+                t.markAndAwaitEcho(room.student(i % 2), i % 3 == 0 ? "absent" : "present");
+            }
+            assertThat(views.isCaughtUp()).as("the views are behind while their writes are refused").isFalse();
+            BACKEND.failNextViewWrites(0);
+            t.send("DONE", null);
+            t.next("DONE");
+        }
+
+        await().atMost(java.time.Duration.ofSeconds(120)).until(views::isCaughtUp);
+        Map<String, List<org.bson.Document>> live = snapshot();
+        int code = rebuild.rebuild("all", new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertThat(code).isZero();
+        Map<String, List<org.bson.Document>> rebuilt = snapshot();
+        READ_COLLECTIONS.forEach(name -> assertThat(live.get(name)).as(name).isEqualTo(rebuilt.get(name)));
+        String lastStatus = (marks - 1) % 3 == 0 ? "absent" : "present";
+        assertThat(api.get("/class/" + history + "/my-attendance", room.student((marks - 1) % 2).token()).data()
+                .path("status").asText()).isEqualTo(lastStatus);
     }
 
     private Map<String, List<org.bson.Document>> snapshot() {
@@ -119,6 +158,11 @@ class FailingWritesConvergeTest {
 
         void failNextViewWrites(int count) {
             toFail.set(count);
+        }
+
+        /** Every view write fails until {@link #failNextViewWrites} sets a count again. */
+        void refuseViewWrites() {
+            toFail.set(Integer.MAX_VALUE);
         }
 
         @Override
