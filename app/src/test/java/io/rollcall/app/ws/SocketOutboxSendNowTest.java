@@ -1,20 +1,24 @@
 package io.rollcall.app.ws;
 
 import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
@@ -28,6 +32,7 @@ class SocketOutboxSendNowTest {
 
     private final SocketSenders senders = new SocketSenders();
     private final RemoteEndpoint.Basic basic = mock(RemoteEndpoint.Basic.class);
+    private final RemoteEndpoint.Async async = mock(RemoteEndpoint.Async.class);
     /** Each write as "frame@thread", in the order the writes finished. */
     private final List<String> writes = new CopyOnWriteArrayList<>();
 
@@ -55,16 +60,29 @@ class SocketOutboxSendNowTest {
 
         outbox.send(new TextMessage("first")); // a sender thread takes it and is held in its write
         assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> outbox.sendNow(new TextMessage("echo")));
+        Thread echo = new Thread(() -> outbox.sendNow(new TextMessage("echo")), "echo");
+        echo.start();
+        // release the first write only once the echo waits behind it (or, wrongly, was written past it)
+        await().pollInterval(Duration.ofMillis(1)).until(() -> echo.getState() == Thread.State.TIMED_WAITING
+                || echo.getState() == Thread.State.TERMINATED);
         releaseFirst.countDown();
-        echo.get(5, TimeUnit.SECONDS);
+        echo.join(5_000);
+        assertThat(echo.isAlive()).isFalse();
 
         assertThat(writes).extracting(w -> w.substring(0, w.indexOf('@'))).containsExactly("first", "echo");
         assertThat(writes.get(1)).as("queued behind the write, so written by a sender").contains("@ws-send-");
     }
 
-    /** Records each write; the write of "first" signals {@code started} and waits for {@code release}. */
+    /**
+     * Records each write; the write of "first" signals {@code started} and waits for {@code release}. A write held
+     * that long looks stalled to the senders' watcher, which sends the rest asynchronously: those are recorded too.
+     */
     private void recordWrites(CountDownLatch started, CountDownLatch release) throws Exception {
+        doAnswer(call -> {
+            writes.add(call.getArgument(0) + "@" + Thread.currentThread().getName());
+            call.<SendHandler>getArgument(1).onResult(new SendResult());
+            return null;
+        }).when(async).sendText(anyString(), any(SendHandler.class));
         doAnswer(call -> {
             String text = call.getArgument(0);
             if (text.equals("first")) {
@@ -79,7 +97,7 @@ class SocketOutboxSendNowTest {
     private NativeWebSocketSession containerSession() {
         Session container = mock(Session.class);
         when(container.getBasicRemote()).thenReturn(basic);
-        when(container.getAsyncRemote()).thenReturn(mock(RemoteEndpoint.Async.class));
+        when(container.getAsyncRemote()).thenReturn(async);
         NativeWebSocketSession session = mock(NativeWebSocketSession.class);
         when(session.getNativeSession(Session.class)).thenReturn(container);
         when(session.getId()).thenReturn("teacher-socket");
