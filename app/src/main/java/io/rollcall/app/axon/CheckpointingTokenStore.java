@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
  * batch: a processor following live marks handles a batch every few milliseconds, and a durable write per batch
  * per processor would cost more than the marks themselves. A position is handed here only after its batch's writes
  * landed, so the stored one is never ahead of the views; after a crash the processors re-apply at most
- * {@code interval} of events, which the projections absorb (they are idempotent). A claim alone is renewed at most
- * once per {@link #CLAIM_RENEWAL} (or {@code interval}, if longer): an idle processor asks for it every time it has
- * waited for events in vain.
+ * {@code interval} of events, which the projections absorb (they are idempotent). A claim is renewed at most once
+ * per {@link #CLAIM_RENEWAL}: Axon asks for it at the start of every batch, and an idle processor every time it
+ * has waited for events in vain.
  */
 public class CheckpointingTokenStore implements TokenStore, AutoCloseable {
 
@@ -52,7 +52,7 @@ public class CheckpointingTokenStore implements TokenStore, AutoCloseable {
     public CheckpointingTokenStore(TokenStore store, Duration interval) {
         this.store = store;
         this.intervalNanos = interval.toNanos();
-        this.claimRenewalNanos = Math.max(intervalNanos, CLAIM_RENEWAL.toNanos());
+        this.claimRenewalNanos = CLAIM_RENEWAL.toNanos();
         long flushEvery = Math.max(interval.toMillis(), 100); // zero: every position is written as handed in
         flusher.scheduleWithFixedDelay(this::flushQuietly, flushEvery, flushEvery, TimeUnit.MILLISECONDS);
     }
@@ -79,12 +79,20 @@ public class CheckpointingTokenStore implements TokenStore, AutoCloseable {
         return fetchToken(processorName, segment.getSegmentId());
     }
 
+    /**
+     * Renews the claim only when its row was last written {@link #CLAIM_RENEWAL} ago; a pending position is written
+     * then instead, since it renews the claim too. (Writing the pending position at every call wrote it once per
+     * batch: about 60 journaled writes a second with six processors following marks.)
+     */
     @Override
     public synchronized void extendClaim(String processorName, int segment) {
         Key key = new Key(processorName, segment);
+        if (!isDue(key, claimRenewalNanos)) {
+            return;
+        }
         if (pending.containsKey(key)) {
             writeOrKeep(key);
-        } else if (isDue(key, claimRenewalNanos)) {
+        } else {
             try {
                 store.extendClaim(processorName, segment);
                 written.put(key, System.nanoTime());

@@ -14,8 +14,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Positions and claims as they reach the token store. In a cluster (interval zero) every position is written as
- * it is handed in, but an idle processor, which asks for its claim to be extended every time it waited for events
- * in vain (every 50 ms there), renews it in the store at most once per {@link CheckpointingTokenStore#CLAIM_RENEWAL}.
+ * it is handed in; otherwise at most once per interval. A processor asks for its claim to be extended at the start
+ * of every batch, and when idle every time it waited for events in vain (every 50 ms there); it is renewed in the
+ * store at most once per {@link CheckpointingTokenStore#CLAIM_RENEWAL}.
  */
 class CheckpointingTokenStoreTest {
 
@@ -59,16 +60,36 @@ class CheckpointingTokenStoreTest {
     }
 
     @Test
+    void batchesOneAfterAnotherWriteTheirPositionsAtMostOncePerInterval() {
+        store = new CheckpointingTokenStore(counted, Duration.ofHours(1));
+        store.initializeTokenSegments("users", 1);
+        store.fetchToken("users", 0);
+        long started = System.nanoTime();
+        for (long position = 1; position <= 200; position++) {
+            store.extendClaim("users", 0); // Axon, at the start of each batch
+            store.storeToken(new GlobalSequenceTrackingToken(position), "users", 0); // once its writes landed
+        }
+        long renewals = Duration.ofNanos(System.nanoTime() - started).dividedBy(CheckpointingTokenStore.CLAIM_RENEWAL);
+
+        assertThat(counted.stores.get() + counted.extensions.get()).isLessThanOrEqualTo((int) renewals);
+        store.flush();
+        assertThat(counted.fetchToken("users", 0)).isEqualTo(new GlobalSequenceTrackingToken(200));
+    }
+
+    @Test
     void aPendingPositionIsWrittenInsteadOfAClaimExtension() {
         store = new CheckpointingTokenStore(counted, Duration.ofHours(1));
         store.initializeTokenSegments("users", 1);
         store.fetchToken("users", 0);
         store.storeToken(new GlobalSequenceTrackingToken(7), "users", 0); // not due: kept
+        store.extendClaim("users", 0); // the claim is fresh: nothing to write
         assertThat(counted.stores.get()).isZero();
 
-        store.extendClaim("users", 0);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            store.extendClaim("users", 0);
+            return counted.stores.get() == 1;
+        });
 
-        assertThat(counted.stores.get()).isEqualTo(1);
         assertThat(counted.extensions.get()).isZero();
         assertThat(counted.fetchToken("users", 0)).isEqualTo(new GlobalSequenceTrackingToken(7));
     }
