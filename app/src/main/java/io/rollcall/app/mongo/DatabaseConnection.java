@@ -11,7 +11,6 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.rollcall.app.config.RollcallSettings;
 import io.rollcall.app.eventstore.StoredEvents;
-import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +31,6 @@ public final class DatabaseConnection implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseConnection.class);
     private static final String DEFAULT_DATABASE = "rollcall";
-    /**
-     * The embedded H2 file's page cache. H2's default of 16 MB left a quarter of the embedded server's time in a
-     * warm benchmark reading index pages back from the file and decoding them; with 64 MB it no longer shows.
-     */
-    private static final int EMBEDDED_CACHE_MB = 64;
     /**
      * Entries the embedded server's oplog keeps when it is shared (a change-stream poll scans them all): 20,000
      * events, minutes of a loaded cluster's marks, far more than a node's reconnect takes.
@@ -83,10 +77,10 @@ public final class DatabaseConnection implements AutoCloseable {
             backend = memoryBackend(FOLLOWED, OPLOG_ENTRIES);
             where = "in memory (nothing survives the process)";
         } else {
-            Path file = dataFile(settings.dataDir());
-            backend = new JournalingH2Backend(new MVStore.Builder().fileName(file.toString())
-                    .cacheSize(EMBEDDED_CACHE_MB).open());
-            where = "in " + file.toAbsolutePath();
+            Path dir = dataDir(settings.dataDir());
+            backend = JournalingH2Backend.open(EmbeddedStores.open(dir));
+            where = "in " + dir.toAbsolutePath().resolve(EmbeddedStores.JOURNAL_FILE) + " and "
+                    + EmbeddedStores.VIEWS_FILE;
         }
         if (sharedPort > 0) {
             backend.enableOplog();
@@ -130,10 +124,10 @@ public final class DatabaseConnection implements AutoCloseable {
                 .build();
     }
 
-    private static Path dataFile(Path dataDir) {
+    private static Path dataDir(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
-            return dataDir.resolve("rollcall.mv.db");
+            return dataDir;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create DATA_DIR " + dataDir.toAbsolutePath(), e);
         }

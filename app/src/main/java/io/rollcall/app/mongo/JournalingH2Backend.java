@@ -5,7 +5,6 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
-import org.h2.mvstore.MVStore;
 
 import java.util.Set;
 
@@ -13,11 +12,11 @@ import java.util.Set;
  * The embedded server's answer to MongoDB's journal. H2's MVStore commits on a background timer (1 s), so a
  * write could be acknowledged and still be only in memory when the process is killed. As on a real mongod,
  * a write that asks for {@code j: true} is in the file before its reply (its commit also carries every earlier
- * write: the store commits as a whole), and so is any change of a collection's shape. Other writes reach the
- * file with the next such commit or the timer, as a mongod journals them within its commit interval.
- * An H2 commit re-serializes every touched page, so committing only where durability is asked for is most of
- * what a write costs here. Its databases also make collection renames durable, and store documents as BSON
- * rather than with Java serialization ({@link BsonValuesDataType}).
+ * write to that file: a store commits as a whole), and so is any change of a collection's shape. Other writes reach
+ * the file with the next such commit or the timer, as a mongod journals them within its commit interval.
+ * An H2 commit re-serializes every touched page, so committing only where durability is asked for, and only the
+ * file written to ({@link EmbeddedStores}), is most of what a write costs here. Its databases also make collection
+ * renames durable, and store documents as BSON rather than with Java serialization ({@link BsonValuesDataType}).
  */
 class JournalingH2Backend extends H2Backend {
 
@@ -25,15 +24,36 @@ class JournalingH2Backend extends H2Backend {
     private static final Set<String> SCHEMA_COMMANDS = Set.of("create", "drop", "dropDatabase",
             "renameCollection", "createIndexes", "dropIndexes");
 
-    JournalingH2Backend(MVStore store) {
-        super(store);
+    /** The files, while the constructor runs: H2Backend opens the existing databases before fields are set. */
+    private static final ThreadLocal<EmbeddedStores> OPENING = new ThreadLocal<>();
+
+    private final EmbeddedStores stores;
+
+    private JournalingH2Backend(EmbeddedStores stores) {
+        super(stores.journal());
+        this.stores = stores;
+    }
+
+    static JournalingH2Backend open(EmbeddedStores stores) {
+        OPENING.set(stores);
+        try {
+            return new JournalingH2Backend(stores);
+        } finally {
+            OPENING.remove();
+        }
+    }
+
+    private EmbeddedStores stores() {
+        return stores != null ? stores : OPENING.get();
     }
 
     /** Databases whose collection renames survive a restart (see {@link RenamePersistingH2Database}). */
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        BsonStorage.prepare(getMvStore(), databaseName); // before H2Database opens the maps (called by super())
-        return new RenamePersistingH2Database(databaseName, getMvStore(), getCursorRegistry());
+        // before H2Database opens the maps (called by super())
+        BsonStorage.prepare(stores().journal(), databaseName);
+        BsonStorage.prepare(stores().views(), databaseName);
+        return RenamePersistingH2Database.open(databaseName, stores(), getCursorRegistry());
     }
 
     /** The event store's writes only, capped: the library's oplog keeps every write for ever ({@link BoundedOplog}). */
@@ -45,22 +65,42 @@ class JournalingH2Backend extends H2Backend {
 
     @Override
     public Document handleMessage(MongoMessage message) {
+        long shape = stores.shape();
         Document reply = super.handleMessage(message);
-        if (mustBeDurable(message.getDocument())) {
-            commit();
+        Document command = message.getDocument();
+        if (changesShape(command) || stores.shape() != shape) { // a collection or index was created, too
+            stores.commitAll();
+        } else if (journaled(command)
+                && command.get(command.keySet().iterator().next()) instanceof String collection) {
+            stores.commit(message.getDatabaseName() + "." + collection); // that collection's file only
         }
         return reply;
     }
 
-    static boolean mustBeDurable(Document command) {
-        if (command.isEmpty()) {
-            return false;
-        }
-        String name = command.keySet().iterator().next();
-        return SCHEMA_COMMANDS.contains(name) || journaled(command.get("writeConcern"));
+    @Override
+    public void commit() {
+        stores().commitAll();
     }
 
-    private static boolean journaled(Object writeConcern) {
-        return writeConcern instanceof Document concern && Boolean.TRUE.equals(concern.get("j"));
+    @Override
+    public void close() {
+        try {
+            super.close(); // closes the journal file
+        } finally {
+            stores.views().close();
+        }
+    }
+
+    static boolean mustBeDurable(Document command) {
+        return changesShape(command) || journaled(command);
+    }
+
+    private static boolean changesShape(Document command) {
+        return !command.isEmpty() && SCHEMA_COMMANDS.contains(command.keySet().iterator().next());
+    }
+
+    private static boolean journaled(Document command) {
+        return !command.isEmpty() && command.get("writeConcern") instanceof Document concern
+                && Boolean.TRUE.equals(concern.get("j"));
     }
 }

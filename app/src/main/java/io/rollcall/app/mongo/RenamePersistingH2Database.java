@@ -6,54 +6,108 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.backend.h2.H2UniqueIndex;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
+import java.lang.reflect.Constructor;
 import java.util.List;
 
 /**
- * The embedded server's H2 database, with {@code renameCollection} made durable. In mongo-java-server 1.47 a
- * rename moves the collection in memory only: its data, meta and index maps keep the old name in the file, so
- * after a restart the renamed collection is empty (a real mongod renames durably). Here the maps are renamed
- * too; the in-memory collection keeps the same map objects under their new names. Its maps are opened with
- * {@link BsonValuesDataType}.
+ * The embedded server's H2 database, with {@code renameCollection} made durable and each collection's maps kept in
+ * the file {@link EmbeddedStores} assigns it. In mongo-java-server 1.47 a rename moves the collection in memory
+ * only: its data, meta and index maps keep the old name in the file, so after a restart the renamed collection is
+ * empty (a real mongod renames durably). Here the maps are renamed too; the in-memory collection keeps the same map
+ * objects under their new names. Its maps are opened with {@link BsonValuesDataType}.
  */
 class RenamePersistingH2Database extends H2Database {
 
     private static final String DATA = "databases.";
     private static final String META = "meta.";
     private static final String INDEX = "._index_";
+    /** The library's index class has a package-private constructor; the maps it is given are chosen here. */
+    private static final Constructor<H2UniqueIndex> UNIQUE_INDEX = uniqueIndexConstructor();
+    /** The files, while the constructor runs: H2Database opens the existing collections before fields are set. */
+    private static final ThreadLocal<EmbeddedStores> OPENING = new ThreadLocal<>();
 
-    private final MVStore store;
+    private final EmbeddedStores stores;
 
-    RenamePersistingH2Database(String name, MVStore store, CursorRegistry cursors) {
-        super(name, store, cursors);
-        this.store = store;
+    private RenamePersistingH2Database(String name, EmbeddedStores stores, CursorRegistry cursors) {
+        super(name, stores.journal(), cursors);
+        this.stores = stores;
     }
 
-    // H2Database opens its maps itself; opened here first, they store documents as BSON (BsonStorage). While
-    // the constructor runs, store is not set yet: the maps that exist then were opened by BsonStorage.prepare.
+    static RenamePersistingH2Database open(String name, EmbeddedStores stores, CursorRegistry cursors) {
+        OPENING.set(stores);
+        try {
+            return new RenamePersistingH2Database(name, stores, cursors);
+        } finally {
+            OPENING.remove();
+        }
+    }
+
+    private EmbeddedStores stores() {
+        return stores != null ? stores : OPENING.get();
+    }
+
+    // H2Database would open every map in the one store it was given; here each collection's maps are opened in
+    // its own file, first with the BSON type (BsonStorage), then handed to the library's classes.
 
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-        if (store != null) {
-            BsonStorage.openCollection(store, getFullCollectionNamespace(collectionName));
-        }
-        return super.openOrCreateCollection(collectionName, options);
+        String namespace = getFullCollectionNamespace(collectionName);
+        MVStore store = stores().of(namespace);
+        stores().reshaped();
+        BsonStorage.openCollection(store, namespace);
+        return new H2Collection(this, collectionName, options, store.openMap(DATA + namespace),
+                store.openMap(META + namespace), cursorRegistry);
     }
 
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                     boolean sparse) {
-        if (store != null) {
-            BsonStorage.openIndex(store, getFullCollectionNamespace(collectionName), indexName);
+        String namespace = getFullCollectionNamespace(collectionName);
+        MVStore store = stores().of(namespace);
+        stores().reshaped();
+        BsonStorage.openIndex(store, namespace, indexName);
+        try {
+            return UNIQUE_INDEX.newInstance(store.openMap(namespace + INDEX + indexName), indexName, keys, sparse);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot open index " + indexName + " of " + namespace, e);
         }
-        return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+    }
+
+    /** The library removes the index's map from the journal file; a view's is in the views' file. */
+    @Override
+    protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+        super.dropIndex(collection, indexName);
+        String namespace = collection.getFullName();
+        MVStore store = stores.of(namespace);
+        if (store != stores.journal()) {
+            store.removeMap(namespace + INDEX + indexName);
+        }
+    }
+
+    @Override
+    public void drop(Oplog oplog) {
+        super.drop(oplog);
+        MVStore views = stores.views();
+        List.copyOf(views.getMapNames()).stream()
+                .filter(map -> EmbeddedStores.namespaceOfMap(map).startsWith(getDatabaseName() + "."))
+                .forEach(views::removeMap);
     }
 
     @Override
     public void moveCollection(MongoDatabase target, MongoCollection<?> collection, String newName) {
         String from = collection.getFullName();
+        MVStore store = stores.of(from);
+        if (stores.of(target.getDatabaseName() + "." + newName) != store) {
+            throw new IllegalArgumentException("Cannot rename " + from + " to " + newName
+                    + ": the embedded server keeps them in different files");
+        }
         super.moveCollection(target, collection, newName);
         String to = collection.getFullName();
         if (from.equals(to)) {
@@ -70,6 +124,17 @@ class RenamePersistingH2Database extends H2Database {
                 }
                 store.renameMap(store.openMap(map), renamed);
             }
+        }
+    }
+
+    private static Constructor<H2UniqueIndex> uniqueIndexConstructor() {
+        try {
+            Constructor<H2UniqueIndex> constructor = H2UniqueIndex.class.getDeclaredConstructor(MVMap.class,
+                    String.class, List.class, boolean.class);
+            constructor.setAccessible(true);
+            return constructor;
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 }

@@ -1,0 +1,152 @@
+package io.rollcall.app.mongo;
+
+import io.rollcall.query.ReadCollections;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The embedded server's two H2 files. An H2 commit writes every page changed since the previous commit, in the whole
+ * file; with one file, each event's commit (one per mark) also rewrote the pages the projections had just changed,
+ * and waited for them. Here the read models and the processors' positions live in a file of their own, which H2's
+ * timer commits once a second (and a journaled write to it at once), while each event's commit writes the events'
+ * pages only.
+ * <p>
+ * What this gives up is nothing the views need: a position and the read-model writes before it are in one file,
+ * committed together, so after a crash the processors resume from a stored position that is never ahead of the
+ * stored views (and re-apply what the views file lost, as they do today); events are in the file before they are
+ * acknowledged, as before. Everything not listed in {@link #VIEWS} stays in the journal file.
+ */
+final class EmbeddedStores implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedStores.class);
+
+    static final String JOURNAL_FILE = "rollcall.mv.db";
+    static final String VIEWS_FILE = "rollcall-views.mv.db";
+    /** The events' file is read by aggregate loads and rebuilds, mostly its newest pages. */
+    private static final int JOURNAL_CACHE_MB = 16;
+    /**
+     * The views' file holds the index pages every history read looks up; a cache of 64 MB for both files together
+     * was chosen for the reads of a 100k-event store (docs/performance.md).
+     */
+    private static final int VIEWS_CACHE_MB = 48;
+    /** The collections rebuilt from the events: the read models, the processors' positions and build records. */
+    static final Set<String> VIEWS = Set.of(ReadCollections.USERS, ReadCollections.CLASSES,
+            ReadCollections.SESSIONS, ReadCollections.ATTENDANCE, ReadCollections.AUDIT,
+            ReadCollections.ANALYTICS_SESSIONS, ReadCollections.CLASS_SESSIONS,
+            ReadCollections.CLASS_FINALIZED_SESSIONS, ReadCollections.ANALYTICS_CLASSES, ReadCollections.AUDIT_HEADS,
+            ReadCollections.AUDIT_POSITIONS, ReadCollections.USER_CLASSES,
+            "trackingtokens", "projection_status");
+    /** A projection's rebuild writes {@code <collection>_rebuild}, then renames it: both must be in one file. */
+    private static final String REBUILD_SUFFIX = "_rebuild";
+    /** The map name prefixes of mongo-java-server 1.47's H2 backend (see H2Database). */
+    private static final List<String> MAP_PREFIXES = List.of("databases.", "meta.");
+    private static final String INDEX = "._index_";
+
+    private final MVStore journal;
+    private final MVStore views;
+    /**
+     * Counts collections and indexes opened or created. A collection's registration (and its {@code _id} index's)
+     * is in the journal file while a view's maps are in the views' file: a command during which this changed
+     * commits both, or after a crash a view's data could be in its file unregistered, invisible to queries.
+     */
+    private final AtomicLong shape = new AtomicLong();
+
+    EmbeddedStores(MVStore journal, MVStore views) {
+        this.journal = journal;
+        this.views = views;
+    }
+
+    static EmbeddedStores open(Path dataDir) {
+        MVStore journal = new MVStore.Builder().fileName(dataDir.resolve(JOURNAL_FILE).toString())
+                .cacheSize(JOURNAL_CACHE_MB).open();
+        MVStore views = new MVStore.Builder().fileName(dataDir.resolve(VIEWS_FILE).toString())
+                .cacheSize(VIEWS_CACHE_MB).open();
+        EmbeddedStores stores = new EmbeddedStores(journal, views);
+        stores.dropViewsLeftInJournal();
+        return stores;
+    }
+
+    MVStore journal() {
+        return journal;
+    }
+
+    MVStore views() {
+        return views;
+    }
+
+    /** The file of the collection {@code namespace} ("database.collection"). */
+    MVStore of(String namespace) {
+        return isView(namespace) ? views : journal;
+    }
+
+    static boolean isView(String namespace) {
+        int dot = namespace.indexOf('.');
+        if (dot < 0 || namespace.startsWith("local.")) {
+            return false;
+        }
+        String collection = namespace.substring(dot + 1);
+        if (collection.endsWith(REBUILD_SUFFIX)) {
+            collection = collection.substring(0, collection.length() - REBUILD_SUFFIX.length());
+        }
+        return VIEWS.contains(collection);
+    }
+
+    void reshaped() {
+        shape.incrementAndGet();
+    }
+
+    long shape() {
+        return shape.get();
+    }
+
+    /** Makes the writes to {@code namespace}'s file durable (and every earlier write to that file). */
+    void commit(String namespace) {
+        of(namespace).commit();
+    }
+
+    /** Views first: a position in the views' file never refers to events the journal file has not got. */
+    void commitAll() {
+        views.commit();
+        journal.commit();
+    }
+
+    /**
+     * Earlier releases kept the views in the journal file. They are dropped there, positions and build records
+     * included, so the processors rebuild them into the views' file from the events: once, at the first start.
+     */
+    private void dropViewsLeftInJournal() {
+        List<String> left = journal.getMapNames().stream().filter(name -> isView(namespaceOfMap(name))).toList();
+        if (left.isEmpty()) {
+            return;
+        }
+        log.info("Moving the read models to {}: they are rebuilt from the events once", VIEWS_FILE);
+        left.forEach(journal::removeMap);
+        journal.commit();
+    }
+
+    /** "database.collection" of one of the backend's maps, or the map's name if it is none of them. */
+    static String namespaceOfMap(String map) {
+        for (String prefix : MAP_PREFIXES) {
+            if (map.startsWith(prefix)) {
+                return map.substring(prefix.length());
+            }
+        }
+        int index = map.indexOf(INDEX);
+        return index < 0 ? map : map.substring(0, index);
+    }
+
+    @Override
+    public void close() {
+        try {
+            views.close();
+        } finally {
+            journal.close();
+        }
+    }
+}
