@@ -12,6 +12,8 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * One socket's outgoing messages: a bounded queue that {@link SocketSenders} drains, one drain at a time, so a
  * broadcast only enqueues (it never waits on a slow socket), each socket still gets its messages in order, and
  * no two threads write to one socket. A socket that falls {@link #MAX_QUEUED} messages behind is closed. The
- * sender of a frame has it written before anyone else is sent it ({@link #sendNow}).
+ * sender of a frame has it written before anyone else is sent it ({@link #sendNow}); other frames may wait a few
+ * milliseconds for the next ones ({@link SocketSenders#scheduleLingering}), and what is queued is written together.
  *
  * <p>A sender thread writes a socket's frames blocking, which is cheap while the peer reads. Once a write has
  * stalled (see {@link SocketSenders}), the socket's text frames go through the container's asynchronous send: a
@@ -38,6 +41,8 @@ final class SocketOutbox {
 
     private static final Logger log = LoggerFactory.getLogger(SocketOutbox.class);
     static final int MAX_QUEUED = 1_000;
+    /** Frames written in one go at most: a socket far behind still hands its sender back now and then. */
+    static final int MAX_BATCH = 64;
     private static final ByteBuffer NO_PAYLOAD = ByteBuffer.allocate(0);
 
     /** A queued frame; {@code written} (if any) completes once it is on the wire, or was given up. */
@@ -150,7 +155,8 @@ final class SocketOutbox {
         if (!enqueue(new Outgoing(message, written))) {
             return;
         }
-        scheduleDrain();
+        scheduled.set(true);
+        senders.schedule(this); // at once, even if a lingering drain is scheduled already
         try {
             written.get(senders.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -189,7 +195,7 @@ final class SocketOutbox {
 
     private void scheduleDrain() {
         if (scheduled.compareAndSet(false, true)) {
-            senders.schedule(this);
+            senders.scheduleLingering(this);
         }
     }
 
@@ -213,8 +219,14 @@ final class SocketOutbox {
         }
     }
 
-    /** Writes the queue out, or starts one asynchronous write and returns; the caller holds {@code writing}. */
+    /**
+     * Writes the queue out, or starts one asynchronous write and returns; the caller holds {@code writing}. Text
+     * frames that queued up behind each other go out together: the container collects them in its buffer and
+     * writes them in one system call (the kernel's send is most of what a frame costs), and they count as written
+     * (their waiters are released) once that call returned.
+     */
     private void writeQueued(SocketSenders.Sender sender) {
+        List<Outgoing> batch = new ArrayList<>();
         Outgoing next = null;
         try {
             while (!inFlight.get() && (next = queue.poll()) != null) {
@@ -223,6 +235,25 @@ final class SocketOutbox {
                     complete(next);
                     continue;
                 }
+                if (next.frame() instanceof TextMessage text && basic != null && !asynchronous
+                        && (!batch.isEmpty() || !queue.isEmpty())) {
+                    if (batch.isEmpty()) {
+                        basic.setBatchingAllowed(true);
+                    }
+                    batch.add(next);
+                    next = null;
+                    sender.writing(this);
+                    try {
+                        basic.sendText(text.getPayload()); // into the buffer; written when it is full, or below
+                    } finally {
+                        sender.wrote();
+                    }
+                    if (queue.isEmpty() || batch.size() >= MAX_BATCH) {
+                        flush(batch, sender);
+                    }
+                    continue;
+                }
+                flush(batch, sender); // what was batched goes before this frame
                 if (next.frame() instanceof CloseStatus status) {
                     clearQueue();
                     senders.closeAside(this, status);
@@ -251,11 +282,31 @@ final class SocketOutbox {
                 }
                 next = null;
             }
+            flush(batch, sender);
         } catch (IOException | RuntimeException e) {
             if (next != null) {
                 complete(next);
             }
+            batch.forEach(SocketOutbox::complete);
             failed();
+        }
+    }
+
+    /** Writes the frames collected in the container's buffer, then releases their waiters. */
+    private void flush(List<Outgoing> batch, SocketSenders.Sender sender) throws IOException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        sender.writing(this);
+        try {
+            basic.setBatchingAllowed(false); // flushes the buffer
+        } finally {
+            sender.wrote();
+        }
+        batch.forEach(SocketOutbox::complete);
+        batch.clear();
+        if (limits != null) {
+            limits.heard();
         }
     }
 

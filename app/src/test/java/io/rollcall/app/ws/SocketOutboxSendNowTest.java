@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
@@ -71,6 +72,38 @@ class SocketOutboxSendNowTest {
 
         assertThat(writes).extracting(w -> w.substring(0, w.indexOf('@'))).containsExactly("first", "echo");
         assertThat(writes.get(1)).as("queued behind the write, so written by a sender").contains("@ws-send-");
+    }
+
+    /**
+     * Frames that queued up behind a write leave together: the container collects them in its buffer (batching)
+     * and writes them at once; the echo among them counts as written only once that buffer is flushed.
+     */
+    @Test
+    void framesQueuedBehindAWriteGoOutTogetherAndCountAsWrittenOnceFlushed() throws Exception {
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        recordWrites(firstStarted, releaseFirst);
+        doAnswer(call -> writes.add("batching " + call.getArgument(0) + "@" + Thread.currentThread().getName()))
+                .when(basic).setBatchingAllowed(anyBoolean());
+        SocketOutbox outbox = new SocketOutbox(containerSession(), senders);
+
+        outbox.send(new TextMessage("first"));
+        assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        outbox.send(new TextMessage("a"));
+        outbox.send(new TextMessage("b"));
+        Thread echo = new Thread(() -> {
+            outbox.sendNow(new TextMessage("echo"));
+            writes.add("echo returned@echo");
+        }, "echo");
+        echo.start();
+        await().pollInterval(Duration.ofMillis(1)).until(() -> echo.getState() == Thread.State.TIMED_WAITING
+                || echo.getState() == Thread.State.TERMINATED);
+        releaseFirst.countDown();
+        echo.join(5_000);
+        assertThat(echo.isAlive()).isFalse();
+
+        assertThat(writes).extracting(w -> w.substring(0, w.indexOf('@')))
+                .containsExactly("first", "batching true", "a", "b", "echo", "batching false", "echo returned");
     }
 
     /**
