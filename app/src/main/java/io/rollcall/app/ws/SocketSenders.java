@@ -76,20 +76,23 @@ public class SocketSenders implements DisposableBean {
             TimeUnit.SECONDS, new ArrayBlockingQueue<>(CLOSE_QUEUE), daemonThreads("ws-close-"),
             new ThreadPoolExecutor.AbortPolicy());
     private final Duration sendTimeout;
+    private final long stallNanos;
     private volatile boolean destroyed;
 
     /** For tests of the outboxes alone. */
     public SocketSenders() {
-        this(Duration.ofSeconds(5));
+        this(Duration.ofSeconds(5), Duration.ofMillis(STALL_MS));
     }
 
     @Autowired
     public SocketSenders(SocketSettings settings) {
-        this(settings.sendTimeout());
+        this(settings.sendTimeout(), Duration.ofMillis(STALL_MS));
     }
 
-    private SocketSenders(Duration sendTimeout) {
+    /** For tests that hold a write on purpose: {@code stall} is how long a write may take before it counts as stuck. */
+    SocketSenders(Duration sendTimeout, Duration stall) {
         this.sendTimeout = sendTimeout;
+        this.stallNanos = stall.toNanos();
         closers.allowCoreThreadTimeOut(true);
         for (int i = 0; i < THREADS; i++) {
             startSender();
@@ -171,7 +174,7 @@ public class SocketSenders implements DisposableBean {
             long since = sender.writingSince;
             SocketOutbox outbox = sender.writing;
             if (since == 0 || outbox == null || sender.retired
-                    || now - since < TimeUnit.MILLISECONDS.toNanos(STALL_MS)) {
+                    || now - since < stallNanos) {
                 continue;
             }
             outbox.writeAsynchronously();

@@ -31,7 +31,8 @@ import static org.mockito.Mockito.when;
  */
 class SocketOutboxSendNowTest {
 
-    private final SocketSenders senders = new SocketSenders();
+    /** A held write never counts as stuck here: the frames behind it stay on the blocking path being tested. */
+    private final SocketSenders senders = new SocketSenders(Duration.ofSeconds(5), Duration.ofMinutes(1));
     private final RemoteEndpoint.Basic basic = mock(RemoteEndpoint.Basic.class);
     private final RemoteEndpoint.Async async = mock(RemoteEndpoint.Async.class);
     /** Each write as "frame@thread", in the order the writes finished. */
@@ -61,14 +62,7 @@ class SocketOutboxSendNowTest {
 
         outbox.send(new TextMessage("first")); // a sender thread takes it and is held in its write
         assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
-        Thread echo = new Thread(() -> outbox.sendNow(new TextMessage("echo")), "echo");
-        echo.start();
-        // release the first write only once the echo waits behind it (or, wrongly, was written past it)
-        await().pollInterval(Duration.ofMillis(1)).until(() -> echo.getState() == Thread.State.TIMED_WAITING
-                || echo.getState() == Thread.State.TERMINATED);
-        releaseFirst.countDown();
-        echo.join(5_000);
-        assertThat(echo.isAlive()).isFalse();
+        echoWhileTheFirstWriteIsHeld(() -> outbox.sendNow(new TextMessage("echo")), releaseFirst);
 
         assertThat(writes).extracting(w -> w.substring(0, w.indexOf('@'))).containsExactly("first", "echo");
         assertThat(writes.get(1)).as("queued behind the write, so written by a sender").contains("@ws-send-");
@@ -91,24 +85,33 @@ class SocketOutboxSendNowTest {
         assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
         outbox.send(new TextMessage("a"));
         outbox.send(new TextMessage("b"));
-        Thread echo = new Thread(() -> {
+        echoWhileTheFirstWriteIsHeld(() -> {
             outbox.sendNow(new TextMessage("echo"));
             writes.add("echo returned@echo");
-        }, "echo");
-        echo.start();
-        await().pollInterval(Duration.ofMillis(1)).until(() -> echo.getState() == Thread.State.TIMED_WAITING
-                || echo.getState() == Thread.State.TERMINATED);
-        releaseFirst.countDown();
-        echo.join(5_000);
-        assertThat(echo.isAlive()).isFalse();
+        }, releaseFirst);
 
         assertThat(writes).extracting(w -> w.substring(0, w.indexOf('@')))
                 .containsExactly("first", "batching true", "a", "b", "echo", "batching false", "echo returned");
     }
 
     /**
-     * Records each write; the write of "first" signals {@code started} and waits for {@code release}. A write held
-     * that long looks stalled to the senders' watcher, which sends the rest asynchronously: those are recorded too.
+     * Runs {@code echo} on a thread of its own and releases the held first write only once the echo waits behind
+     * it (or, wrongly, was written past it); then the echo must finish.
+     */
+    private static void echoWhileTheFirstWriteIsHeld(Runnable echo, CountDownLatch releaseFirst)
+            throws InterruptedException {
+        Thread thread = new Thread(echo, "echo");
+        thread.start();
+        await().pollInterval(Duration.ofMillis(1)).until(() -> thread.getState() == Thread.State.TIMED_WAITING
+                || thread.getState() == Thread.State.TERMINATED);
+        releaseFirst.countDown();
+        thread.join(5_000);
+        assertThat(thread.isAlive()).isFalse();
+    }
+
+    /**
+     * Records each write, asynchronous ones too; the write of "first" signals {@code started} and waits for
+     * {@code release}.
      */
     private void recordWrites(CountDownLatch started, CountDownLatch release) throws Exception {
         doAnswer(call -> {
