@@ -38,6 +38,14 @@ final class BsonValuesDataType extends ObjectDataType {
 
     private static final Comparator<Object> VALUES = ValueComparator.ascWithoutListHandling();
 
+    /**
+     * H2's order of other values, one instance per thread: H2's type remembers the kind of the last value it met
+     * in a field, and compares two values it serializes (object ids, documents) only if that field held one kind
+     * across both of its reads. Shared by every map and thread, it threw "Can not compare" when another thread
+     * met a string or a number in between.
+     */
+    private static final ThreadLocal<ObjectDataType> H2_ORDER = ThreadLocal.withInitial(ObjectDataType::new);
+
     static final BsonValuesDataType INSTANCE = new BsonValuesDataType();
 
     private final EncodedValues encoded = new EncodedValues();
@@ -192,8 +200,14 @@ final class BsonValuesDataType extends ObjectDataType {
             for (int i = 0; order == 0 && i < left.size(); i++) {
                 order = VALUES.compare(left.get(i), right.get(i));
             }
-            return order != 0 || left.equals(right) ? order : super.compare(a, b);
+            return order != 0 || left.equals(right) ? order : H2_ORDER.get().compare(a, b);
         }
-        return super.compare(a, b);
+        if (a instanceof String left && b instanceof String right) { // H2's order, without its detour
+            return left.compareTo(right);
+        }
+        if (a != null && b != null && a.getClass() == ObjectId.class && b.getClass() == ObjectId.class) {
+            return ((ObjectId) a).compareTo((ObjectId) b); // as H2 orders comparable values of one class
+        }
+        return H2_ORDER.get().compare(a, b);
     }
 }
