@@ -91,6 +91,24 @@ class RenamePersistingH2Database extends H2Database {
         }
     }
 
+    /**
+     * The library removes the collection's maps from the journal file; a view's are in the views' file, and left
+     * there they came back, documents and index keys, when a collection of that name was created again (a
+     * rebuild's copy left by a crash, dropped before the next rebuild).
+     */
+    @Override
+    public void dropCollection(String collectionName, Oplog oplog) {
+        super.dropCollection(collectionName, oplog);
+        String namespace = getFullCollectionNamespace(collectionName);
+        MVStore store = stores.of(namespace);
+        if (store != stores.journal()) {
+            List.copyOf(store.getMapNames()).stream()
+                    .filter(map -> map.equals(DATA + namespace) || map.equals(META + namespace)
+                            || map.startsWith(namespace + INDEX))
+                    .forEach(store::removeMap);
+        }
+    }
+
     @Override
     public void drop(Oplog oplog) {
         super.drop(oplog);

@@ -114,6 +114,28 @@ class EmbeddedStoresTest {
         }
     }
 
+    /** A rebuild's copy left by a crash is dropped before the next rebuild, which must start from empty. */
+    @Test
+    void aDroppedViewIsGoneWhenCreatedAgainAndAfterARestart() {
+        RollcallSettings settings = new RollcallSettings("", dataDir, "", "h2");
+        try (DatabaseConnection connection = DatabaseConnection.open(settings)) {
+            MongoDatabase db = connection.client().getDatabase(DATABASE).withWriteConcern(WriteConcern.JOURNALED);
+            db.getCollection("audit_rebuild").createIndex(Indexes.ascending("n"), new IndexOptions().unique(true));
+            db.getCollection("audit_rebuild").insertMany(documents("left", 10));
+        }
+        try (DatabaseConnection connection = DatabaseConnection.open(settings)) {
+            MongoDatabase db = connection.client().getDatabase(DATABASE).withWriteConcern(WriteConcern.JOURNALED);
+            db.getCollection("audit_rebuild").drop();
+            db.createCollection("audit_rebuild");
+            assertThat(db.getCollection("audit_rebuild").countDocuments()).isZero();
+            db.getCollection("audit_rebuild").insertMany(documents("left", 3)); // same ids as before the drop
+        }
+        try (DatabaseConnection connection = DatabaseConnection.open(settings)) {
+            assertThat(connection.client().getDatabase(DATABASE).getCollection("audit_rebuild").countDocuments())
+                    .isEqualTo(3);
+        }
+    }
+
     @Test
     void aViewCannotBeRenamedIntoTheJournalFile() {
         try (DatabaseConnection connection = DatabaseConnection.open(new RollcallSettings("", dataDir, "", "h2"))) {
