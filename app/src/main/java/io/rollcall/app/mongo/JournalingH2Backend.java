@@ -36,11 +36,14 @@ class JournalingH2Backend extends H2Backend {
 
     static JournalingH2Backend open(EmbeddedStores stores) {
         OPENING.set(stores);
+        JournalingH2Backend backend;
         try {
-            return new JournalingH2Backend(stores);
+            backend = new JournalingH2Backend(stores);
         } finally {
             OPENING.remove();
         }
+        stores.compactMostlyFree(); // every existing collection's maps are open now
+        return backend;
     }
 
     private EmbeddedStores stores() {
