@@ -18,8 +18,6 @@ final class BsonStorage {
     /** Databases whose index maps are in the new order. Its name cannot clash with mongo-java-server's maps. */
     private static final String FORMAT = "_rollcall.format";
     private static final int INDEX_ORDER_VERSION = 2;
-    private static final String DATA = "databases.";
-    private static final String INDEX = "._index_";
 
     private BsonStorage() {
     }
@@ -28,25 +26,25 @@ final class BsonStorage {
     static void prepare(MVStore store, String database) {
         MVMap<String, Integer> format = store.openMap(FORMAT);
         List<String> indexes = store.getMapNames().stream()
-                .filter(name -> name.startsWith(database + ".") && name.contains(INDEX)).toList();
+                .filter(name -> H2MapNames.isIndexOf(name, database)).toList();
         if (!Integer.valueOf(INDEX_ORDER_VERSION).equals(format.get(database))) {
             indexes.forEach(name -> resort(store, name));
             format.put(database, INDEX_ORDER_VERSION);
             store.commit();
         }
         indexes.forEach(name -> open(store, name));
-        store.getMapNames().stream().filter(name -> name.startsWith(DATA + database + "."))
+        store.getMapNames().stream().filter(name -> H2MapNames.isDataOf(name, database))
                 .forEach(name -> open(store, name));
     }
 
     /** Before mongo-java-server opens a collection's data map ({@code namespace} is "database.collection"). */
     static void openCollection(MVStore store, String namespace) {
-        open(store, DATA + namespace);
+        open(store, H2MapNames.data(namespace));
     }
 
-    /** Before mongo-java-server opens an index map (its name in mongo-java-server 1.47, see H2Database). */
+    /** Before mongo-java-server opens an index map . */
     static void openIndex(MVStore store, String namespace, String indexName) {
-        open(store, namespace + INDEX + indexName);
+        open(store, H2MapNames.index(namespace, indexName));
     }
 
     private static MVMap<Object, Object> open(MVStore store, String name) {

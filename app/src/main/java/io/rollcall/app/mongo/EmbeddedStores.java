@@ -50,9 +50,6 @@ final class EmbeddedStores implements AutoCloseable {
             "trackingtokens", "projection_status");
     /** A projection's rebuild writes {@code <collection>_rebuild}, then renames it: both must be in one file. */
     private static final String REBUILD_SUFFIX = "_rebuild";
-    /** The map name prefixes of mongo-java-server 1.47's H2 backend (see H2Database). */
-    private static final List<String> MAP_PREFIXES = List.of("databases.", "meta.");
-    private static final String INDEX = "._index_";
 
     private final MVStore journal;
     private final MVStore views;
@@ -163,24 +160,14 @@ final class EmbeddedStores implements AutoCloseable {
      * included, so the processors rebuild them into the views' file from the events: once, at the first start.
      */
     private void dropViewsLeftInJournal() {
-        List<String> left = journal.getMapNames().stream().filter(name -> isView(namespaceOfMap(name))).toList();
+        List<String> left = journal.getMapNames().stream().filter(name -> isView(H2MapNames.namespaceOf(name)))
+                .toList();
         if (left.isEmpty()) {
             return;
         }
         log.info("Moving the read models to {}: they are rebuilt from the events once", VIEWS_FILE);
         left.forEach(journal::removeMap);
         journal.commit();
-    }
-
-    /** "database.collection" of one of the backend's maps, or the map's name if it is none of them. */
-    static String namespaceOfMap(String map) {
-        for (String prefix : MAP_PREFIXES) {
-            if (map.startsWith(prefix)) {
-                return map.substring(prefix.length());
-            }
-        }
-        int index = map.indexOf(INDEX);
-        return index < 0 ? map : map.substring(0, index);
     }
 
     @Override

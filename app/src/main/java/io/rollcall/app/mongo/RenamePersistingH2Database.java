@@ -25,9 +25,6 @@ import java.util.List;
  */
 class RenamePersistingH2Database extends H2Database {
 
-    private static final String DATA = "databases.";
-    private static final String META = "meta.";
-    private static final String INDEX = "._index_";
     /** The library's index class has a package-private constructor; the maps it is given are chosen here. */
     private static final Constructor<H2UniqueIndex> UNIQUE_INDEX = uniqueIndexConstructor();
     /** The files, while the constructor runs: H2Database opens the existing collections before fields are set. */
@@ -62,8 +59,8 @@ class RenamePersistingH2Database extends H2Database {
         MVStore store = stores().of(namespace);
         stores().reshaped();
         BsonStorage.openCollection(store, namespace);
-        return new H2Collection(this, collectionName, options, store.openMap(DATA + namespace),
-                store.openMap(META + namespace), cursorRegistry);
+        return new H2Collection(this, collectionName, options, store.openMap(H2MapNames.data(namespace)),
+                store.openMap(H2MapNames.meta(namespace)), cursorRegistry);
     }
 
     @Override
@@ -74,7 +71,8 @@ class RenamePersistingH2Database extends H2Database {
         stores().reshaped();
         BsonStorage.openIndex(store, namespace, indexName);
         try {
-            return UNIQUE_INDEX.newInstance(store.openMap(namespace + INDEX + indexName), indexName, keys, sparse);
+            return UNIQUE_INDEX.newInstance(store.openMap(H2MapNames.index(namespace, indexName)), indexName, keys,
+                    sparse);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot open index " + indexName + " of " + namespace, e);
         }
@@ -87,7 +85,7 @@ class RenamePersistingH2Database extends H2Database {
         String namespace = collection.getFullName();
         MVStore store = stores.of(namespace);
         if (store != stores.journal()) {
-            store.removeMap(namespace + INDEX + indexName);
+            store.removeMap(H2MapNames.index(namespace, indexName));
         }
     }
 
@@ -103,8 +101,7 @@ class RenamePersistingH2Database extends H2Database {
         MVStore store = stores.of(namespace);
         if (store != stores.journal()) {
             List.copyOf(store.getMapNames()).stream()
-                    .filter(map -> map.equals(DATA + namespace) || map.equals(META + namespace)
-                            || map.startsWith(namespace + INDEX))
+                    .filter(map -> H2MapNames.belongsTo(map, namespace))
                     .forEach(store::removeMap);
         }
     }
@@ -114,7 +111,7 @@ class RenamePersistingH2Database extends H2Database {
         super.drop(oplog);
         MVStore views = stores.views();
         List.copyOf(views.getMapNames()).stream()
-                .filter(map -> EmbeddedStores.namespaceOfMap(map).startsWith(getDatabaseName() + "."))
+                .filter(map -> H2MapNames.namespaceOf(map).startsWith(getDatabaseName() + "."))
                 .forEach(views::removeMap);
     }
 
@@ -132,10 +129,7 @@ class RenamePersistingH2Database extends H2Database {
             return;
         }
         for (String map : List.copyOf(store.getMapNames())) {
-            String renamed = map.equals(DATA + from) ? DATA + to
-                    : map.equals(META + from) ? META + to
-                    : map.startsWith(from + INDEX) ? to + map.substring(from.length())
-                    : null;
+            String renamed = H2MapNames.renamed(map, from, to);
             if (renamed != null) {
                 if (store.hasMap(renamed)) {
                     store.removeMap(renamed); // an empty map the library opened under the new name

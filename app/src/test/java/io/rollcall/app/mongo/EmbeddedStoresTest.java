@@ -48,9 +48,9 @@ class EmbeddedStoresTest {
         assertThat(EmbeddedStores.isView("rollcall.email_claims")).isFalse();
         assertThat(EmbeddedStores.isView("rollcall.system.indexes")).isFalse();
         assertThat(EmbeddedStores.isView("local.oplog.rs")).isFalse();
-        assertThat(EmbeddedStores.namespaceOfMap("databases.rollcall.audit")).isEqualTo("rollcall.audit");
-        assertThat(EmbeddedStores.namespaceOfMap("meta.rollcall.audit")).isEqualTo("rollcall.audit");
-        assertThat(EmbeddedStores.namespaceOfMap("rollcall.audit._index__id_")).isEqualTo("rollcall.audit");
+        assertThat(H2MapNames.namespaceOf("databases.rollcall.audit")).isEqualTo("rollcall.audit");
+        assertThat(H2MapNames.namespaceOf("meta.rollcall.audit")).isEqualTo("rollcall.audit");
+        assertThat(H2MapNames.namespaceOf("rollcall.audit._index__id_")).isEqualTo("rollcall.audit");
     }
 
     @Test
