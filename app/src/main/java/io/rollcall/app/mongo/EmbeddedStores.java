@@ -97,11 +97,16 @@ final class EmbeddedStores implements AutoCloseable {
                     store.compact(REWRITE_BELOW_PERCENT, Integer.MAX_VALUE); // live pages of sparse chunks, anew
                     store.commit();
                     file.compactMoveChunks(100, Long.MAX_VALUE, store);
+                    log.info("Compacted {} from {} to {} MB in {} ms", file.getFileName(), before >> 20,
+                            file.size() >> 20, (System.nanoTime() - started) / 1_000_000);
+                } catch (RuntimeException e) {
+                    if (store.isClosed()) {
+                        throw e; // H2 closes a store it cannot write: nothing could be served from it
+                    }
+                    log.warn("Could not compact {} ({}); it is used as it is", file.getFileName(), e.toString());
                 } finally {
                     store.setRetentionTime(retention);
                 }
-                log.info("Compacted {} from {} to {} MB in {} ms", file.getFileName(), before >> 20, file.size() >> 20,
-                        (System.nanoTime() - started) / 1_000_000);
             }
         }
     }
