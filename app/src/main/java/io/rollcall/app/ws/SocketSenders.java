@@ -58,9 +58,11 @@ public class SocketSenders implements DisposableBean {
      * How long a room's frames may wait for the next ones before a sender writes them (not the echo to the
      * marking teacher, which goes at once). A write per frame was most of a mark's CPU: 201 system calls, each
      * a loopback TCP send, for a class of 200; with marks a few milliseconds apart, frames written together
-     * halved it (docs/performance.md). 5 ms is far below what a person notices.
+     * halved it (docs/performance.md). Frames are batched only if the next mark comes within this time: at 5 ms a
+     * server whose echo took 5-7 ms wrote each frame alone and stayed that slow; 15 ms halved the writes' share of
+     * its CPU there. 15 ms is far below what a person notices.
      */
-    static final long LINGER_MS = 5;
+    static final long LINGER_MS = 15;
 
     private final BlockingQueue<SocketOutbox> ready = new LinkedBlockingQueue<>();
     /** Outboxes to be drained at the next release (see {@link #scheduleLingering}). */
