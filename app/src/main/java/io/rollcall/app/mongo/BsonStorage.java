@@ -42,7 +42,7 @@ final class BsonStorage {
         open(store, H2MapNames.data(namespace));
     }
 
-    /** Before mongo-java-server opens an index map . */
+    /** Before mongo-java-server opens an index map. */
     static void openIndex(MVStore store, String namespace, String indexName) {
         open(store, H2MapNames.index(namespace, indexName));
     }
