@@ -72,6 +72,7 @@ public class SocketEvents {
     }
 
     private void mark(WebSocketSession session, Caller caller, JsonNode data) {
+        long start = System.nanoTime();
         Optional<ActiveSessionView> active = teacherSession(session, caller, data);
         if (active.isEmpty()) {
             return;
@@ -87,7 +88,7 @@ public class SocketEvents {
         // the live feed broadcasts the stored mark, this socket first
         commands.sendAndWait(fromSocket(session, new MarkAttendance(live.classId(), live.sessionId(),
                 studentId.asText(), status.get(), caller.userId())));
-        metrics.markAccepted();
+        metrics.markAccepted(start);
     }
 
     private void summary(WebSocketSession session, Caller caller, JsonNode data) {

@@ -92,6 +92,7 @@ class OperationsEndpointsTest {
     void aShortSessionMovesTheCustomMetrics() throws Exception {
         ApiClient api = new ApiClient(port);
         double marksBefore = value(scrape(), "rollcall_marks_total", "");
+        double handledBefore = value(scrape(), "rollcall_marks_handling_seconds_count", "");
         double okMarksBefore = value(scrape(), "rollcall_commands_total",
                 "command=\"MarkAttendance\",outcome=\"ok\"");
 
@@ -132,6 +133,10 @@ class OperationsEndpointsTest {
                 .isGreaterThanOrEqualTo(1);
         assertThat(value(after, "rollcall_commands_total", "command=\"FinalizeSession\",outcome=\"ok\""))
                 .isGreaterThanOrEqualTo(1);
+        // each accepted mark timed from its frame to its echo
+        assertThat(value(after, "rollcall_marks_handling_seconds_count", ""))
+                .isGreaterThanOrEqualTo(handledBefore + 2);
+        assertThat(value(after, "rollcall_marks_handling_seconds_sum", "")).isPositive();
         assertThat(value(after, "rollcall_broadcast_seconds_count", "")).isGreaterThanOrEqualTo(3);
         assertThat(after).contains("rollcall_broadcast_seconds_bucket{");
         // every projection reports its lag, and each catches up with the session's events
