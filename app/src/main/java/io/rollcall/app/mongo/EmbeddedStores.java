@@ -9,6 +9,9 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +25,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * committed together, so after a crash the processors resume from a stored position that is never ahead of the
  * stored views (and re-apply what the views file lost, as they do today); events are in the file before they are
  * acknowledged, as before. Everything not listed in {@link #VIEWS} stays in the journal file.
+ * <p>
+ * The journal file has no H2 timer: with one, H2 hands each commit to a serializing thread, which hands the
+ * chunk to a writing thread, and the committing thread waits for both (four thread switches on every mark's
+ * path, each a wait for a core on a busy machine). Without it, a commit runs on the thread that asks for it; the
+ * writes that do not ask for the journal reach the file within {@link #JOURNAL_COMMIT_MS} ms by a timer of ours,
+ * as they did by H2's, which also compacts the file when it is mostly free.
  */
 final class EmbeddedStores implements AutoCloseable {
 
@@ -41,6 +50,11 @@ final class EmbeddedStores implements AutoCloseable {
     static final int MOSTLY_FREE_PERCENT = 50;
     /** Chunks less used than this have their live pages written anew when a file is compacted. */
     private static final int REWRITE_BELOW_PERCENT = 90;
+    /** How often the journal file's writes that did not ask for the journal are committed (H2's default timer). */
+    static final long JOURNAL_COMMIT_MS = 1_000;
+    /** How often the journal file is compacted if it is mostly free, and how much it rewrites at a time. */
+    private static final long JOURNAL_COMPACT_MS = 30_000;
+    private static final int JOURNAL_COMPACT_BYTES = 4 << 20;
     /** The collections rebuilt from the events: the read models, the processors' positions and build records. */
     static final Set<String> VIEWS = Set.of(ReadCollections.USERS, ReadCollections.CLASSES,
             ReadCollections.SESSIONS, ReadCollections.ATTENDANCE, ReadCollections.AUDIT,
@@ -59,6 +73,12 @@ final class EmbeddedStores implements AutoCloseable {
      * commits both, or after a crash a view's data could be in its file unregistered, invisible to queries.
      */
     private final AtomicLong shape = new AtomicLong();
+    /** Commits and compacts the journal file, which has no H2 timer. */
+    private final ScheduledExecutorService journalTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "rollcall-journal-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     EmbeddedStores(MVStore journal, MVStore views) {
         this.journal = journal;
@@ -67,12 +87,63 @@ final class EmbeddedStores implements AutoCloseable {
 
     static EmbeddedStores open(Path dataDir) {
         MVStore journal = new MVStore.Builder().fileName(dataDir.resolve(JOURNAL_FILE).toString())
-                .cacheSize(JOURNAL_CACHE_MB).open();
+                .cacheSize(JOURNAL_CACHE_MB).autoCommitDisabled().open();
         MVStore views = new MVStore.Builder().fileName(dataDir.resolve(VIEWS_FILE).toString())
                 .cacheSize(VIEWS_CACHE_MB).open();
         EmbeddedStores stores = new EmbeddedStores(journal, views);
         stores.dropViewsLeftInJournal();
+        stores.journalTimer.scheduleWithFixedDelay(stores::commitJournal, JOURNAL_COMMIT_MS, JOURNAL_COMMIT_MS,
+                TimeUnit.MILLISECONDS);
+        stores.journalTimer.scheduleWithFixedDelay(stores::compactJournalIfMostlyFree, JOURNAL_COMPACT_MS,
+                JOURNAL_COMPACT_MS, TimeUnit.MILLISECONDS);
         return stores;
+    }
+
+    /** What H2's timer did: the writes that did not ask for the journal reach the file within a second. */
+    private void commitJournal() {
+        try {
+            if (journal.hasUnsavedChanges()) {
+                journal.commit();
+            }
+        } catch (RuntimeException e) {
+            failedOnTimer("commit", e);
+        }
+    }
+
+    /**
+     * What H2's timer also did: a file less than half live has a little of it rewritten at a time (the journal
+     * is mostly appended to, so this is rare; the views' file keeps H2's own timer).
+     */
+    private void compactJournalIfMostlyFree() {
+        try {
+            if (journal.getFileStore().size() > MOSTLY_FREE_MIN_BYTES
+                    && livePercent(journal) < MOSTLY_FREE_PERCENT) {
+                journal.compact(REWRITE_BELOW_PERCENT, JOURNAL_COMPACT_BYTES);
+            }
+        } catch (RuntimeException e) {
+            failedOnTimer("compact", e);
+        }
+    }
+
+    private void failedOnTimer(String what, RuntimeException e) {
+        if (journal.isClosed()) {
+            journalTimer.shutdown(); // closed without close() (a crash in a test): nothing left to do
+            return;
+        }
+        log.warn("Could not {} {} on its timer ({}); the next journaled write commits it", what, JOURNAL_FILE,
+                e.toString());
+    }
+
+    /** Stops the journal's timer; called before the files close, whose close commits what is left. */
+    void stopTimer() {
+        journalTimer.shutdown();
+        try {
+            if (!journalTimer.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("The journal's timer did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -177,6 +248,7 @@ final class EmbeddedStores implements AutoCloseable {
 
     @Override
     public void close() {
+        stopTimer();
         try {
             views.close();
         } finally {

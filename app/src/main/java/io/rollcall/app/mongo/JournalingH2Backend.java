@@ -87,6 +87,7 @@ class JournalingH2Backend extends H2Backend {
 
     @Override
     public void close() {
+        stores.stopTimer();
         try {
             super.close(); // closes the journal file
         } finally {

@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The embedded server's two files, over the wire through the real driver: the views (read models and processors'
@@ -111,6 +113,33 @@ class EmbeddedStoresTest {
             assertThat(db.getCollection("trackingtokens").find(Filters.eq("_id", "audit-0")).first())
                     .isNotNull();
             assertThat(db.getCollection("audit").countDocuments()).isEqualTo(20);
+        }
+    }
+
+    /**
+     * The journal file has no H2 timer (its commits run on the thread that asks): a write that does not ask for the
+     * journal still reaches the file within a second or so, by the stores' own timer, and survives a crash.
+     */
+    @Test
+    void aWriteNotAskingForTheJournalReachesTheJournalFileOnATimer() {
+        EmbeddedStores stores = EmbeddedStores.open(dataDir);
+        MongoServer server = new MongoServer(JournalingH2Backend.open(stores));
+        try (MongoClient client = MongoClients.create("mongodb://" + hostAndPort(server))) {
+            client.getDatabase(DATABASE).getCollection("credentials").withWriteConcern(WriteConcern.JOURNALED)
+                    .insertOne(new Document("_id", "first"));
+            client.getDatabase(DATABASE).getCollection("credentials").withWriteConcern(WriteConcern.ACKNOWLEDGED)
+                    .insertOne(new Document("_id", "unjournaled"));
+            await().atMost(Duration.ofMillis(EmbeddedStores.JOURNAL_COMMIT_MS * 5))
+                    .until(() -> !stores.journal().hasUnsavedChanges());
+            stores.views().closeImmediately();
+            stores.journal().closeImmediately();
+        } finally {
+            server.shutdownNow();
+        }
+
+        try (DatabaseConnection connection = DatabaseConnection.open(new RollcallSettings("", dataDir, "", "h2"))) {
+            assertThat(connection.client().getDatabase(DATABASE).getCollection("credentials").find()
+                    .map(document -> document.getString("_id"))).containsExactlyInAnyOrder("first", "unjournaled");
         }
     }
 
