@@ -92,15 +92,23 @@ final class EmbeddedStores implements AutoCloseable {
                 .cacheSize(VIEWS_CACHE_MB).open();
         EmbeddedStores stores = new EmbeddedStores(journal, views);
         stores.dropViewsLeftInJournal();
-        stores.journalTimer.scheduleWithFixedDelay(stores::commitJournal, JOURNAL_COMMIT_MS, JOURNAL_COMMIT_MS,
-                TimeUnit.MILLISECONDS);
-        stores.journalTimer.scheduleWithFixedDelay(stores::compactJournalIfMostlyFree, JOURNAL_COMPACT_MS,
-                JOURNAL_COMPACT_MS, TimeUnit.MILLISECONDS);
         return stores;
+    }
+
+    /** Starts the journal file's timer; called once the files are open and compacted, before the server serves. */
+    void startTimer() {
+        journalTimer.scheduleWithFixedDelay(this::commitJournal, JOURNAL_COMMIT_MS, JOURNAL_COMMIT_MS,
+                TimeUnit.MILLISECONDS);
+        journalTimer.scheduleWithFixedDelay(this::compactJournalIfMostlyFree, JOURNAL_COMPACT_MS,
+                JOURNAL_COMPACT_MS, TimeUnit.MILLISECONDS);
     }
 
     /** What H2's timer did: the writes that did not ask for the journal reach the file within a second. */
     private void commitJournal() {
+        if (journal.isClosed()) {
+            journalTimer.shutdown(); // closed without close() (a crash in a test): nothing left to do
+            return;
+        }
         try {
             if (journal.hasUnsavedChanges()) {
                 journal.commit();

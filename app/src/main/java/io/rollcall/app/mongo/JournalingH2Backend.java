@@ -43,6 +43,7 @@ class JournalingH2Backend extends H2Backend {
             OPENING.remove();
         }
         stores.compactMostlyFree(); // every existing collection's maps are open now
+        stores.startTimer();
         return backend;
     }
 
