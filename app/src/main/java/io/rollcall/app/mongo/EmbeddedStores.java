@@ -97,24 +97,31 @@ final class EmbeddedStores implements AutoCloseable {
 
     /** Starts the journal file's timer; called once the files are open and compacted, before the server serves. */
     void startTimer() {
-        journalTimer.scheduleWithFixedDelay(this::commitJournal, JOURNAL_COMMIT_MS, JOURNAL_COMMIT_MS,
-                TimeUnit.MILLISECONDS);
-        journalTimer.scheduleWithFixedDelay(this::compactJournalIfMostlyFree, JOURNAL_COMPACT_MS,
-                JOURNAL_COMPACT_MS, TimeUnit.MILLISECONDS);
+        journalTimer.scheduleWithFixedDelay(() -> onTimer("commit", this::commitJournal), JOURNAL_COMMIT_MS,
+                JOURNAL_COMMIT_MS, TimeUnit.MILLISECONDS);
+        journalTimer.scheduleWithFixedDelay(() -> onTimer("compact", this::compactJournalIfMostlyFree),
+                JOURNAL_COMPACT_MS, JOURNAL_COMPACT_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** What H2's timer did: the writes that did not ask for the journal reach the file within a second. */
-    private void commitJournal() {
+    /** Runs one of the timer's tasks; a failure is logged and the next round tries again. */
+    private void onTimer(String what, Runnable task) {
         if (journal.isClosed()) {
             journalTimer.shutdown(); // closed without close() (a crash in a test): nothing left to do
             return;
         }
         try {
-            if (journal.hasUnsavedChanges()) {
-                journal.commit();
-            }
+            task.run();
         } catch (RuntimeException e) {
-            failedOnTimer("commit", e);
+            if (!journal.isClosed()) {
+                log.warn("Could not {} {} on its timer ({}); it tries again", what, JOURNAL_FILE, e.toString());
+            }
+        }
+    }
+
+    /** What H2's timer did: the writes that did not ask for the journal reach the file within a second. */
+    private void commitJournal() {
+        if (journal.hasUnsavedChanges()) {
+            journal.commit();
         }
     }
 
@@ -123,23 +130,9 @@ final class EmbeddedStores implements AutoCloseable {
      * is mostly appended to, so this is rare; the views' file keeps H2's own timer).
      */
     private void compactJournalIfMostlyFree() {
-        try {
-            if (journal.getFileStore().size() > MOSTLY_FREE_MIN_BYTES
-                    && livePercent(journal) < MOSTLY_FREE_PERCENT) {
-                journal.compact(REWRITE_BELOW_PERCENT, JOURNAL_COMPACT_BYTES);
-            }
-        } catch (RuntimeException e) {
-            failedOnTimer("compact", e);
+        if (journal.getFileStore().size() > MOSTLY_FREE_MIN_BYTES && livePercent(journal) < MOSTLY_FREE_PERCENT) {
+            journal.compact(REWRITE_BELOW_PERCENT, JOURNAL_COMPACT_BYTES);
         }
-    }
-
-    private void failedOnTimer(String what, RuntimeException e) {
-        if (journal.isClosed()) {
-            journalTimer.shutdown(); // closed without close() (a crash in a test): nothing left to do
-            return;
-        }
-        log.warn("Could not {} {} on its timer ({}); the next journaled write commits it", what, JOURNAL_FILE,
-                e.toString());
     }
 
     /** Stops the journal's timer; called before the files close, whose close commits what is left. */
