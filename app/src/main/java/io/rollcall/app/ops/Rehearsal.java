@@ -142,8 +142,6 @@ public final class Rehearsal {
     /**
      * One copy; every setting is a command-line argument, so that no environment variable (DB_URL, PORT,
      * CLUSTER...) reaches it. An empty {@code databaseUrl} is the embedded MongoDB (H2, in {@code directory}).
-     * Its bcrypt pool has every core (the service keeps one free for the live path; nothing else runs yet), so the
-     * students' sign-ups and logins, sent at once, take half as long on two cores.
      */
     private static ConfigurableApplicationContext copy(Class<?> application, Path directory, String secret,
                                                        String databaseUrl, boolean cluster, int databasePort) {
@@ -152,7 +150,6 @@ public final class Rehearsal {
                 "--rollcall.embedded-backend=h2", "--rollcall.data-dir=" + directory,
                 "--rollcall.jwt-secret=" + secret, "--rollcall.ops-token=",
                 "--rollcall.throttle.signups-per-address=100000/1m", "--rollcall.throttle.signups-per-email=100000/1m",
-                "--rollcall.throttle.hashing-threads=" + Runtime.getRuntime().availableProcessors(),
                 "--rollcall.ws.messages-per-socket=1000000/1s", "--management.metrics.use-global-registry=false",
                 "--logging.level.root=WARN", "--logging.level.de.bwaldvogel.mongo=ERROR",
                 "--logging.level.io.rollcall.app.ops.Rehearsal=INFO"};

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,13 +30,7 @@ import java.util.regex.Pattern;
  */
 final class RehearsalClient implements AutoCloseable {
 
-    /**
-     * A class of a usual size. Every mark is written to each student's socket and counted in each student's
-     * summary, so the size sets how often the per-student paths run before the service starts: with 10, the
-     * first real run of a class of 200 still spent a quarter of its CPU in the JIT compiler (docs/performance.md,
-     * "What the compiler still compiles in the first run").
-     */
-    static final int STUDENTS = 30;
+    static final int STUDENTS = 10;
     private static final String PASSWORD = "rehearsal-password";
     private static final Pattern SUCCESS = Pattern.compile("\"success\"\\s*:\\s*true");
 
@@ -63,18 +56,12 @@ final class RehearsalClient implements AutoCloseable {
     /** Returns how many marks were echoed (all of them, or it throws). */
     int rehearse(int marks) throws Exception {
         String teacher = account("teacher", "teacher@rehearsal.invalid");
-        // at once: each sign-up and login is a bcrypt hash, and the copy hashes on every core (see Rehearsal)
-        List<CompletableFuture<String[]>> accounts = new ArrayList<>();
-        for (int i = 0; i < STUDENTS; i++) {
-            int student = i;
-            accounts.add(CompletableFuture.supplyAsync(() -> student(student), threads));
-        }
         List<String> studentIds = new ArrayList<>();
         List<String> studentTokens = new ArrayList<>();
-        for (CompletableFuture<String[]> account : accounts) {
-            String[] idAndToken = account.join();
-            studentIds.add(idAndToken[0]);
-            studentTokens.add(idAndToken[1]);
+        for (int i = 0; i < STUDENTS; i++) {
+            String email = "student" + i + "@rehearsal.invalid";
+            studentIds.add(field(post("/auth/signup", signup("Student " + i, email, "student"), null, 201), "_id"));
+            studentTokens.add(login(email));
         }
         String classId = field(post("/class", "{\"className\":\"Rehearsal\"}", teacher, 201), "_id");
         for (String id : studentIds) {
@@ -119,28 +106,9 @@ final class RehearsalClient implements AutoCloseable {
         return login(email);
     }
 
-    /** Signs student {@code i} up and logs in: its id and token. */
-    private String[] student(int i) {
-        String email = "student" + i + "@rehearsal.invalid";
-        String id = field(uncheckedPost("/auth/signup", signup("Student " + i, email, "student"), null, 201), "_id");
-        return new String[]{id, field(uncheckedPost("/auth/login", credentials(email), null, 200), "token")};
-    }
-
-    /** {@link #post} for a task of {@link #threads}. */
-    private String uncheckedPost(String path, String json, String token, int expected) {
-        try {
-            return post(path, json, token, expected);
-        } catch (Exception e) {
-            throw new CompletionException(e);
-        }
-    }
-
     private String login(String email) throws Exception {
-        return field(post("/auth/login", credentials(email), null, 200), "token");
-    }
-
-    private static String credentials(String email) {
-        return "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}";
+        return field(post("/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}", null, 200),
+                "token");
     }
 
     private static String signup(String name, String email, String role) {
