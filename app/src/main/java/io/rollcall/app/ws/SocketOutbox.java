@@ -182,9 +182,7 @@ final class SocketOutbox {
                 return false;
             }
             basic.sendText(message.getPayload());
-            if (limits != null) {
-                limits.heard();
-            }
+            peerTookFrames();
         } catch (IOException | RuntimeException e) {
             failed();
         } finally {
@@ -277,8 +275,8 @@ final class SocketOutbox {
                     sender.wrote();
                 }
                 complete(next);
-                if (next.frame() instanceof TextMessage && limits != null) {
-                    limits.heard(); // as for an asynchronous write: the peer takes our frames
+                if (next.frame() instanceof TextMessage) {
+                    peerTookFrames();
                 }
                 next = null;
             }
@@ -305,6 +303,11 @@ final class SocketOutbox {
         }
         batch.forEach(SocketOutbox::complete);
         batch.clear();
+        peerTookFrames();
+    }
+
+    /** A peer that takes our frames is alive: a busy socket is not pinged, and a written frame stands for a pong. */
+    private void peerTookFrames() {
         if (limits != null) {
             limits.heard();
         }
@@ -314,10 +317,7 @@ final class SocketOutbox {
         complete(sent);
         inFlight.set(false);
         if (result.isOK()) {
-            if (limits != null) {
-                // a peer that takes our frames is alive: a busy socket is not pinged, and this stands for a pong
-                limits.heard();
-            }
+            peerTookFrames();
             if (!queue.isEmpty()) {
                 scheduleDrain();
             }
