@@ -67,16 +67,27 @@ class JournalingH2Backend extends H2Backend {
                 DatabaseConnection.OPLOG_ENTRIES);
     }
 
+    /** What a command's reply waits for. */
+    enum Commit {
+        /** Nothing: the write reaches the file with the next commit of that file or the timer. */
+        NONE,
+        /** The file that holds the command's collection. */
+        COLLECTION,
+        /** Both files: the collections and indexes that exist are registered in the journal file. */
+        ALL
+    }
+
     @Override
     public Document handleMessage(MongoMessage message) {
         long shape = stores.shape();
         Document reply = super.handleMessage(message);
         Document command = message.getDocument();
-        if (changesShape(command) || stores.shape() != shape) { // a collection or index was created, too
+        Commit commit = commitFor(command);
+        if (commit == Commit.ALL || stores.shape() != shape) { // a write may create a collection or index, too
             stores.commitAll();
-        } else if (journaled(command)
+        } else if (commit == Commit.COLLECTION
                 && command.get(command.keySet().iterator().next()) instanceof String collection) {
-            stores.commit(message.getDatabaseName() + "." + collection); // that collection's file only
+            stores.commit(message.getDatabaseName() + "." + collection);
         }
         return reply;
     }
@@ -96,8 +107,11 @@ class JournalingH2Backend extends H2Backend {
         }
     }
 
-    static boolean mustBeDurable(Document command) {
-        return changesShape(command) || journaled(command);
+    static Commit commitFor(Document command) {
+        if (changesShape(command)) {
+            return Commit.ALL;
+        }
+        return journaled(command) ? Commit.COLLECTION : Commit.NONE;
     }
 
     private static boolean changesShape(Document command) {

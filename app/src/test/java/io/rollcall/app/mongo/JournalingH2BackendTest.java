@@ -1,6 +1,7 @@
 package io.rollcall.app.mongo;
 
 import de.bwaldvogel.mongo.bson.Document;
+import io.rollcall.app.mongo.JournalingH2Backend.Commit;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,26 +12,26 @@ class JournalingH2BackendTest {
     @Test
     void aWriteAskingForTheJournalIsCommitted() {
         Document insert = new Document("insert", "domainevents").append("writeConcern", new Document("j", true));
-        assertThat(JournalingH2Backend.mustBeDurable(insert)).isTrue();
+        assertThat(JournalingH2Backend.commitFor(insert)).isEqualTo(Commit.COLLECTION);
     }
 
     @Test
     void aWriteWithTheDefaultConcernWaitsForTheNextCommit() {
-        assertThat(JournalingH2Backend.mustBeDurable(new Document("update", "sessions"))).isFalse();
+        assertThat(JournalingH2Backend.commitFor(new Document("update", "sessions"))).isEqualTo(Commit.NONE);
         Document acknowledged = new Document("update", "sessions").append("writeConcern", new Document("w", 1));
-        assertThat(JournalingH2Backend.mustBeDurable(acknowledged)).isFalse();
+        assertThat(JournalingH2Backend.commitFor(acknowledged)).isEqualTo(Commit.NONE);
     }
 
     @Test
-    void schemaChangesAreCommitted() {
-        assertThat(JournalingH2Backend.mustBeDurable(new Document("renameCollection", "rollcall.a"))).isTrue();
-        assertThat(JournalingH2Backend.mustBeDurable(new Document("createIndexes", "audit"))).isTrue();
-        assertThat(JournalingH2Backend.mustBeDurable(new Document("drop", "audit"))).isTrue();
+    void schemaChangesCommitBothFiles() {
+        assertThat(JournalingH2Backend.commitFor(new Document("renameCollection", "rollcall.a"))).isEqualTo(Commit.ALL);
+        assertThat(JournalingH2Backend.commitFor(new Document("createIndexes", "audit"))).isEqualTo(Commit.ALL);
+        assertThat(JournalingH2Backend.commitFor(new Document("drop", "audit"))).isEqualTo(Commit.ALL);
     }
 
     @Test
     void readsAreNotCommitted() {
-        assertThat(JournalingH2Backend.mustBeDurable(new Document("find", "sessions"))).isFalse();
-        assertThat(JournalingH2Backend.mustBeDurable(new Document())).isFalse();
+        assertThat(JournalingH2Backend.commitFor(new Document("find", "sessions"))).isEqualTo(Commit.NONE);
+        assertThat(JournalingH2Backend.commitFor(new Document())).isEqualTo(Commit.NONE);
     }
 }
