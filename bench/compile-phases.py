@@ -1,0 +1,61 @@
+"""Compilations per phase, from `jfr print --json --events jdk.Compilation` and the phase times of
+compile-phases.sh (lines "name epoch-millis": ready, startN, marksN, endN). Compile time is each compilation's
+elapsed time, waits for a core included."""
+import collections
+import datetime
+import json
+import sys
+
+recording, phase_file = sys.argv[1], sys.argv[2]
+at = dict((name, int(ms)) for name, ms in (line.split() for line in open(phase_file)))
+runs = sum(1 for name in at if name.startswith('start'))
+
+
+def phase(ms):
+    if ms < at['ready']:
+        return 'start until ready'
+    for n in range(1, runs + 1):
+        if ms < at[f'marks{n}']:
+            return f'run {n}: set-up'
+        if ms < at[f'end{n}']:
+            return f'run {n}: marks'
+    return 'after'
+
+
+compilations, seen = [], set()
+for event in json.load(open(recording))['recording']['events']:
+    v = event['values']
+    if v['compileId'] in seen:  # a dump may repeat a chunk
+        continue
+    seen.add(v['compileId'])
+    ms = int(datetime.datetime.fromisoformat(v['startTime'].replace('Z', '+00:00')).timestamp() * 1000)
+    method = v['method']
+    compilations.append((ms, f"{method['type']['name']}.{method['name']}{method['descriptor']}",
+                         v['compileLevel'], bool(v.get('isOsr')), float(v['duration'][2:-1])))
+compilations.sort()
+
+totals = collections.defaultdict(lambda: [0, 0.0])
+first_c2 = {}
+kinds = collections.defaultdict(lambda: [0, 0.0])
+top = collections.defaultdict(collections.Counter)
+for ms, method, level, osr, seconds in compilations:
+    p = phase(ms)
+    totals[p][0] += 1
+    totals[p][1] += seconds
+    if level != 4 or osr:
+        continue
+    kind = 'first C2 compilation' if method not in first_c2 else f'recompiled (first in {first_c2[method]})'
+    first_c2.setdefault(method, p)
+    if p.endswith('marks'):
+        kinds[(p, kind)][0] += 1
+        kinds[(p, kind)][1] += seconds
+        top[p][method] += seconds
+
+for p, (count, seconds) in totals.items():
+    print(f"{p}: {count} compilations, {seconds:.1f} s")
+for (p, kind), (count, seconds) in sorted(kinds.items()):
+    print(f"  {p}, {kind}: {count}, {seconds:.1f} s")
+for p, methods in top.items():
+    print(f"{p}, the longest C2 compilations:")
+    for method, seconds in methods.most_common(12):
+        print(f"  {seconds:6.2f} s  {method.split('(')[0]}")
