@@ -60,9 +60,9 @@ public class SocketSenders implements DisposableBean {
      * a loopback TCP send, for a class of 200; with marks a few milliseconds apart, frames written together
      * halved it (docs/performance.md). Frames are batched only if the next mark comes within this time: at 5 ms a
      * server whose echo took 5-7 ms wrote each frame alone and stayed that slow; 15 ms halved the writes' share of
-     * its CPU there, and 30 ms halved it again in warm runs (at 300 marks/s, up to nine frames per write), at the cost
-     * of 10 ms more before the students see a mark and a few more on the slowest echoes. 30 ms is still far below
-     * what a person notices.
+     * its CPU there, and 30 ms halved it again in warm runs (at 300 marks/s, up to nine frames per write), at
+     * the cost of 10 ms more before the students see a mark and a few more on the slowest echoes. 30 ms is still
+     * far below what a person notices.
      */
     static final long LINGER_MS = 30;
 
