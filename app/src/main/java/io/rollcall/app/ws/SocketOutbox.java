@@ -193,7 +193,13 @@ final class SocketOutbox {
 
     private void scheduleDrain() {
         if (scheduled.compareAndSet(false, true)) {
-            senders.scheduleLingering(this);
+            if (asynchronous) {
+                // one frame per write here, so waiting puts no more in it: a linger per frame held such a socket
+                // to 33 frames a second, and a class marked faster than that left it to be dropped
+                senders.schedule(this);
+            } else {
+                senders.scheduleLingering(this);
+            }
         }
     }
 

@@ -6,12 +6,15 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.adapter.AbstractWebSocketSession;
 
+import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
@@ -78,6 +81,62 @@ class SlowSocketFanOutTest {
     }
 
     @Test
+    void aSocketWrittenAsynchronouslyIsNotHeldToOneFramePerLinger() {
+        List<String> written = new CopyOnWriteArrayList<>();
+        ExecutorService completions = Executors.newSingleThreadExecutor();
+        try {
+            FakeSession session = new FakeSession("async", null, null,
+                    asyncOnlyContainerSession(written, completions));
+            registry.register("user", session);
+            registry.outboxOf("async").writeAsynchronously(); // as after a stalled blocking write
+            int frames = 50;
+            long start = System.nanoTime();
+            for (int i = 0; i < frames; i++) {
+                registry.sendToUser("user", new TextMessage(Integer.toString(i)), null);
+            }
+
+            await().atMost(10, TimeUnit.SECONDS).until(() -> written.size() == frames);
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(written).containsExactlyElementsOf(IntStream.range(0, frames).mapToObj(Integer::toString).toList());
+            // a linger before each write took at least (frames - 1) lingers; back to back it takes milliseconds
+            assertThat(tookMs).isLessThan(frames * SocketSenders.LINGER_MS / 3);
+        } finally {
+            completions.shutdownNow();
+        }
+    }
+
+    /** A container session whose asynchronous sends complete at once, on another thread, as the container's do. */
+    private static jakarta.websocket.Session asyncOnlyContainerSession(List<String> written, ExecutorService completions) {
+        jakarta.websocket.RemoteEndpoint.Async async = proxy(jakarta.websocket.RemoteEndpoint.Async.class,
+                (method, args) -> {
+                    if (method.equals("sendText") && args.length == 2
+                            && args[1] instanceof jakarta.websocket.SendHandler handler) {
+                        written.add((String) args[0]);
+                        completions.execute(() -> handler.onResult(new jakarta.websocket.SendResult()));
+                    }
+                    return null;
+                });
+        jakarta.websocket.RemoteEndpoint.Basic basic = proxy(jakarta.websocket.RemoteEndpoint.Basic.class,
+                (method, args) -> {
+                    throw new AssertionError("a blocking " + method + " on a socket written asynchronously");
+                });
+        return proxy(jakarta.websocket.Session.class, (method, args) -> switch (method) {
+            case "getAsyncRemote" -> async;
+            case "getBasicRemote" -> basic;
+            default -> null;
+        });
+    }
+
+    private interface Calls {
+        Object call(String method, Object[] args);
+    }
+
+    private static <T> T proxy(Class<T> type, Calls calls) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (self, method, args) -> calls.call(method.getName(), args == null ? new Object[0] : args)));
+    }
+
+    @Test
     void aSenderStuckInAWriteIsReplacedAndEndsOnceTheWriteReturns() {
         CountDownLatch release = new CountDownLatch(1);
         List<FakeSession> stuck = IntStream.range(0, SocketSenders.THREADS + 2)
@@ -135,11 +194,16 @@ class SlowSocketFanOutTest {
 
         /** With {@code closeBlocksUntil}, closing blocks like a close frame behind a stuck write. */
         FakeSession(String id, CountDownLatch blockUntil, CountDownLatch closeBlocksUntil) {
+            this(id, blockUntil, closeBlocksUntil, new Object());
+        }
+
+        /** With a container session as {@code nativeSession}, the outbox writes through it. */
+        FakeSession(String id, CountDownLatch blockUntil, CountDownLatch closeBlocksUntil, Object nativeSession) {
             super(Map.of());
             this.id = id;
             this.blockUntil = blockUntil;
             this.closeBlocksUntil = closeBlocksUntil;
-            initializeNativeSession(new Object());
+            initializeNativeSession(nativeSession);
         }
 
         @Override
