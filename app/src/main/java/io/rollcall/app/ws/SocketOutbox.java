@@ -70,6 +70,8 @@ final class SocketOutbox {
     private volatile boolean asynchronous;
     /** Per-socket limits and state of the handler (rate, idle time, token expiry, partial frames). */
     private final SocketLimits limits;
+    /** Which of the senders' linger slices this socket's lingering frames wait in. */
+    private final int lingerSlice;
 
     SocketOutbox(WebSocketSession session, SocketSenders senders) {
         this(session, senders, null);
@@ -79,6 +81,7 @@ final class SocketOutbox {
         this.session = session;
         this.senders = senders;
         this.limits = limits;
+        this.lingerSlice = senders.nextLingerSlice();
         jakarta.websocket.Session ws = nativeOf(session);
         this.async = ws == null ? null : ws.getAsyncRemote();
         this.basic = ws == null ? null : ws.getBasicRemote();
@@ -95,6 +98,10 @@ final class SocketOutbox {
 
     SocketLimits limits() {
         return limits;
+    }
+
+    int lingerSlice() {
+        return lingerSlice;
     }
 
     void send(TextMessage message) {

@@ -11,14 +11,13 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The threads that write to sockets. Outboxes with pending messages wait in one ready queue; a few sender
  * threads take them in turn. A broadcast to a room of 200 wakes a sender or two instead of handing 200 tasks
- * to 200 threads. A broadcast's outboxes join the ready queue up to {@link #LINGER_MS} later, all at once, so
- * that frames of marks following each other closely are written to each socket together.
+ * to 200 threads. A broadcast's outboxes join the ready queue up to {@link #LINGER_MS} later, so that frames of
+ * marks following each other closely are written to each socket together. Each outbox belongs to one of
+ * {@link #LINGER_SLICES} slices, released in turn, one every {@code LINGER_MS / LINGER_SLICES}: a room's sockets are
+ * written a slice at a time rather than all in one burst, which left the next mark (and its echo) waiting behind
+ * 200 writes on the server and 200 sockets' frames in the client's event loop.
  *
  * <p>A sender writes a frame itself, blocking: a healthy socket takes it at once (the kernel buffers it), and that
  * costs a fraction of an asynchronous write, which hands every completion to another thread. A peer that stopped
@@ -65,11 +67,30 @@ public class SocketSenders implements DisposableBean {
      * far below what a person notices.
      */
     static final long LINGER_MS = 30;
+    /** Each outbox's frames wait for its slice's turn; the slices' turns are evenly spread over the linger. */
+    static final int LINGER_SLICES = 8;
+    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(LINGER_MS) / LINGER_SLICES;
 
-    private final BlockingQueue<SocketOutbox> ready = new LinkedBlockingQueue<>();
-    /** Outboxes to be drained at the next release (see {@link #scheduleLingering}). */
-    private final Queue<SocketOutbox> lingering = new ConcurrentLinkedQueue<>();
+    /** A released slice wakes one sender per this many outboxes; a woken sender drains until none is ready. */
+    static final int OUTBOXES_PER_WAKEUP = 16;
+
+    private final Queue<SocketOutbox> ready = new ConcurrentLinkedQueue<>();
+    /**
+     * Senders to wake. A blocking queue woke a sender per outbox, so every slice of a room of 200 woke all eight:
+     * two thousand thread switches a second that did no more than two would. Permits left over when an awake
+     * sender took the outbox first only make a sender look once more and find nothing. Outboxes behind a write that
+     * stalls wait for the sender that replaces it (within {@link #STALL_MS} and a watch period), as they did when all
+     * eight were stuck.
+     */
+    private final Semaphore wakeups = new Semaphore(0);
+    /** Per slice, the outboxes to be drained at its next turn (see {@link #scheduleLingering}). */
+    @SuppressWarnings("unchecked")
+    private final Queue<SocketOutbox>[] lingering = new Queue[LINGER_SLICES];
+    private final AtomicInteger nextSlice = new AtomicInteger();
+    /** A release is scheduled; it schedules the next one while outboxes linger. */
     private final AtomicBoolean lingerArmed = new AtomicBoolean();
+    /** The last slice turn (in units of {@link #SLICE_NANOS} of {@code nanoTime}) whose outboxes were released. */
+    private volatile long releasedTurn;
     private final ThreadFactory senderThreads = daemonThreads("ws-send-");
     private final Set<Sender> running = ConcurrentHashMap.newKeySet();
     /** Senders replaced while stuck in a write that has not returned yet. */
@@ -98,6 +119,9 @@ public class SocketSenders implements DisposableBean {
         this.sendTimeout = sendTimeout;
         this.stallNanos = stall.toNanos();
         closers.allowCoreThreadTimeOut(true);
+        for (int i = 0; i < LINGER_SLICES; i++) {
+            lingering[i] = new ConcurrentLinkedQueue<>();
+        }
         for (int i = 0; i < THREADS; i++) {
             startSender();
         }
@@ -112,28 +136,77 @@ public class SocketSenders implements DisposableBean {
     /** The outbox is drained as soon as a sender is free. */
     void schedule(SocketOutbox outbox) {
         ready.add(outbox);
+        wakeups.release();
+    }
+
+    /** The slice of a new outbox: round robin, so a room's sockets are spread evenly over the slices. */
+    int nextLingerSlice() {
+        return Math.floorMod(nextSlice.getAndIncrement(), LINGER_SLICES);
     }
 
     /**
-     * The outbox is drained within {@link #LINGER_MS}: a room's frames of marks that follow each other closely
-     * then leave together, one write per socket instead of one per frame.
+     * The outbox is drained at its slice's next turn, within {@link #LINGER_MS}: a room's frames of marks that
+     * follow each other closely then leave together, one write per socket instead of one per frame.
      */
     void scheduleLingering(SocketOutbox outbox) {
-        lingering.add(outbox);
+        lingering[outbox.lingerSlice()].add(outbox);
         if (lingerArmed.compareAndSet(false, true)) {
-            try {
-                watcher.schedule(this::releaseLingering, LINGER_MS, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException stopped) {
-                releaseLingering();
+            long now = System.nanoTime();
+            // nothing lingered until now, so the turns since the last release had nothing to release
+            releasedTurn = Math.floorDiv(now, SLICE_NANOS);
+            scheduleRelease(now);
+        }
+    }
+
+    private void scheduleRelease(long now) {
+        long untilNextTurn = (Math.floorDiv(now, SLICE_NANOS) + 1) * SLICE_NANOS - now;
+        try {
+            watcher.schedule(this::releaseLingering, untilNextTurn, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopped) {
+            lingerArmed.set(false);
+            for (Queue<SocketOutbox> slice : lingering) {
+                release(slice);
             }
         }
     }
 
+    /** On the watcher thread: releases the slices whose turn came (all of them if it ran late by a whole linger). */
     private void releaseLingering() {
-        lingerArmed.set(false); // before taking them: one added from now on arms the next release
+        long now = System.nanoTime();
+        long turn = Math.floorDiv(now, SLICE_NANOS);
+        for (long t = Math.max(releasedTurn + 1, turn - LINGER_SLICES + 1); t <= turn; t++) {
+            release(lingering[(int) Math.floorMod(t, LINGER_SLICES)]);
+        }
+        releasedTurn = turn;
+        if (anyLingering()) {
+            scheduleRelease(now);
+            return;
+        }
+        lingerArmed.set(false);
+        // one added between the look and the reset armed nothing; arm for it, keeping the turn count
+        if (anyLingering() && lingerArmed.compareAndSet(false, true)) {
+            scheduleRelease(now);
+        }
+    }
+
+    private boolean anyLingering() {
+        for (Queue<SocketOutbox> slice : lingering) {
+            if (!slice.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void release(Queue<SocketOutbox> slice) {
+        int released = 0;
         SocketOutbox outbox;
-        while ((outbox = lingering.poll()) != null) {
+        while ((outbox = slice.poll()) != null) {
             ready.add(outbox);
+            released++;
+        }
+        if (released > 0) {
+            wakeups.release((released + OUTBOXES_PER_WAKEUP - 1) / OUTBOXES_PER_WAKEUP);
         }
     }
 
@@ -221,7 +294,12 @@ public class SocketSenders implements DisposableBean {
             thread = Thread.currentThread();
             try {
                 while (!retired && !destroyed) {
-                    ready.take().drain(this);
+                    SocketOutbox outbox = ready.poll();
+                    if (outbox == null) {
+                        wakeups.acquire();
+                    } else {
+                        outbox.drain(this);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -10,6 +10,7 @@ import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -78,6 +79,22 @@ class SlowSocketFanOutTest {
         await().atMost(10, TimeUnit.SECONDS).until(() -> session.received.size() == 500);
         assertThat(session.received).containsExactlyElementsOf(
                 IntStream.range(0, 500).mapToObj(Integer::toString).toList());
+    }
+
+    @Test
+    void aRoomIsWrittenASliceAtATimeNotInOneBurst() {
+        List<FakeSession> room = IntStream.range(0, 2 * SocketSenders.LINGER_SLICES)
+                .mapToObj(i -> new FakeSession("room-" + i, null)).toList();
+        room.forEach(s -> registry.register("user-" + s.getId(), s));
+        TextMessage frame = new TextMessage("{\"event\":\"ATTENDANCE_MARKED\"}");
+        room.forEach(s -> registry.sendToUser("user-" + s.getId(), frame, null));
+
+        await().atMost(10, TimeUnit.SECONDS).until(() -> room.stream().allMatch(s -> s.received.size() == 1));
+        // one release for the whole room would write every socket within a moment; slices have turns spread
+        // over the linger, so the first and the last socket are written several turns apart
+        LongSummaryStatistics writtenAt = room.stream().mapToLong(s -> s.firstWriteAt).summaryStatistics();
+        long sliceTurn = TimeUnit.MILLISECONDS.toNanos(SocketSenders.LINGER_MS) / SocketSenders.LINGER_SLICES;
+        assertThat(writtenAt.getMax() - writtenAt.getMin()).isGreaterThanOrEqualTo(2 * sliceTurn);
     }
 
     @Test
@@ -184,6 +201,7 @@ class SlowSocketFanOutTest {
         private final String id;
         private final CountDownLatch blockUntil;
         final List<String> received = new CopyOnWriteArrayList<>();
+        volatile long firstWriteAt;
         final AtomicReference<CloseStatus> closedWith = new AtomicReference<>();
         final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
         private final CountDownLatch closeBlocksUntil;
@@ -208,6 +226,9 @@ class SlowSocketFanOutTest {
 
         @Override
         protected void sendTextMessage(TextMessage message) throws java.io.IOException {
+            if (firstWriteAt == 0) {
+                firstWriteAt = System.nanoTime();
+            }
             received.add(message.getPayload());
             if (blockUntil != null) {
                 try {
