@@ -24,8 +24,6 @@ class JournalingH2Backend extends H2Backend {
     private static final Set<String> SCHEMA_COMMANDS = Set.of("create", "drop", "dropDatabase",
             "renameCollection", "createIndexes", "dropIndexes");
 
-    /** The files, while the constructor runs: H2Backend opens the existing databases before fields are set. */
-    private static final ThreadLocal<EmbeddedStores> OPENING = new ThreadLocal<>();
 
     private final EmbeddedStores stores;
 
@@ -35,20 +33,14 @@ class JournalingH2Backend extends H2Backend {
     }
 
     static JournalingH2Backend open(EmbeddedStores stores) {
-        OPENING.set(stores);
-        JournalingH2Backend backend;
-        try {
-            backend = new JournalingH2Backend(stores);
-        } finally {
-            OPENING.remove();
-        }
+        JournalingH2Backend backend = OpeningStores.during(stores, () -> new JournalingH2Backend(stores));
         stores.compactMostlyFree(); // every existing collection's maps are open now
         stores.startTimer();
         return backend;
     }
 
     private EmbeddedStores stores() {
-        return stores != null ? stores : OPENING.get();
+        return stores != null ? stores : OpeningStores.current(); // the field is unset while super() runs
     }
 
     /** Databases whose collection renames survive a restart (see {@link RenamePersistingH2Database}). */

@@ -27,8 +27,6 @@ class RenamePersistingH2Database extends H2Database {
 
     /** The library's index class has a package-private constructor; the maps it is given are chosen here. */
     private static final Constructor<H2UniqueIndex> UNIQUE_INDEX = uniqueIndexConstructor();
-    /** The files, while the constructor runs: H2Database opens the existing collections before fields are set. */
-    private static final ThreadLocal<EmbeddedStores> OPENING = new ThreadLocal<>();
 
     private final EmbeddedStores stores;
 
@@ -38,16 +36,11 @@ class RenamePersistingH2Database extends H2Database {
     }
 
     static RenamePersistingH2Database open(String name, EmbeddedStores stores, CursorRegistry cursors) {
-        OPENING.set(stores);
-        try {
-            return new RenamePersistingH2Database(name, stores, cursors);
-        } finally {
-            OPENING.remove();
-        }
+        return OpeningStores.during(stores, () -> new RenamePersistingH2Database(name, stores, cursors));
     }
 
     private EmbeddedStores stores() {
-        return stores != null ? stores : OPENING.get();
+        return stores != null ? stores : OpeningStores.current(); // the field is unset while super() runs
     }
 
     // H2Database would open every map in the one store it was given; here each collection's maps are opened in
