@@ -91,10 +91,11 @@ class SlowSocketFanOutTest {
 
         await().atMost(10, TimeUnit.SECONDS).until(() -> room.stream().allMatch(s -> s.received.size() == 1));
         // one release for the whole room would write every socket within a moment; slices have turns spread
-        // over the linger, so the first and the last socket are written several turns apart
+        // over the linger, so the first and the last socket are written seven turns apart (asserted: one, which a
+        // watcher late by up to six turns still gives)
         LongSummaryStatistics writtenAt = room.stream().mapToLong(s -> s.firstWriteAt).summaryStatistics();
         long sliceTurn = TimeUnit.MILLISECONDS.toNanos(SocketSenders.LINGER_MS) / SocketSenders.LINGER_SLICES;
-        assertThat(writtenAt.getMax() - writtenAt.getMin()).isGreaterThanOrEqualTo(2 * sliceTurn);
+        assertThat(writtenAt.getMax() - writtenAt.getMin()).isGreaterThanOrEqualTo(sliceTurn);
     }
 
     @Test
