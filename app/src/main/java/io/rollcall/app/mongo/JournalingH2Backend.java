@@ -24,7 +24,6 @@ class JournalingH2Backend extends H2Backend {
     private static final Set<String> SCHEMA_COMMANDS = Set.of("create", "drop", "dropDatabase",
             "renameCollection", "createIndexes", "dropIndexes");
 
-
     private final EmbeddedStores stores;
 
     private JournalingH2Backend(EmbeddedStores stores) {
