@@ -38,7 +38,7 @@ public final class Rehearsal {
     static final String VARIABLE = "WARMUP_MARKS";
     /**
      * The one C2 thread of a 2-core machine is busy through the whole rehearsal; 7,000 marks instead of 3,000 took
-     * the first real run from about 6 ms of CPU per mark to under 4, for some 8 s more start-up
+     * the first real run from 6.3 to 4.6 ms of CPU per mark on average, for about 11 s more start-up
      * (docs/performance.md, "The rehearsal's length").
      */
     static final int DEFAULT_MARKS = 7_000;
