@@ -1,11 +1,14 @@
 package io.rollcall.app.mongo;
 
+import de.bwaldvogel.mongo.bson.Document;
 import io.rollcall.query.ReadCollections;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The embedded server's two H2 files. An H2 commit writes every page changed since the previous commit, in the whole
@@ -31,6 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * path, each a wait for a core on a busy machine). Without it, a commit runs on the thread that asks for it; the
  * writes that do not ask for the journal reach the file within {@link #JOURNAL_COMMIT_MS} ms by a timer of ours,
  * as they did by H2's, which also compacts the file when it is mostly free.
+ * <p>
+ * A journaled write to the journal file (an event, a password hash, an email claim) is not committed on its own:
+ * it is appended to the {@link CommandLog}, and the timer's commit takes in a second's worth at once. At the next
+ * open, what the log holds beyond the last commit is applied again before anything is served.
  */
 final class EmbeddedStores implements AutoCloseable {
 
@@ -38,6 +48,7 @@ final class EmbeddedStores implements AutoCloseable {
 
     static final String JOURNAL_FILE = "rollcall.mv.db";
     static final String VIEWS_FILE = "rollcall-views.mv.db";
+    static final String LOG_FILE = "rollcall.log";
     /** The events' file is read by aggregate loads and rebuilds, mostly its newest pages. */
     private static final int JOURNAL_CACHE_MB = 16;
     /**
@@ -67,6 +78,16 @@ final class EmbeddedStores implements AutoCloseable {
 
     private final MVStore journal;
     private final MVStore views;
+    private final CommandLog commands;
+    /**
+     * Held while a logged write runs and is appended (so the log's order is the order the writes were applied in)
+     * and while the journal file commits (so a commit takes in exactly the entries appended before it).
+     */
+    private final ReentrantLock journaling = new ReentrantLock();
+    /** Guarded by {@link #journaling}: the generation of the entries appended now (the store version + 1). */
+    private int generation;
+    /** Guarded by {@link #journaling}: whether the log holds entries of {@link #generation}. */
+    private boolean logged;
     /**
      * Counts collections and indexes opened or created. A collection's registration (and its {@code _id} index's)
      * is in the journal file while a view's maps are in the views' file: a command during which this changed
@@ -80,9 +101,11 @@ final class EmbeddedStores implements AutoCloseable {
         return thread;
     });
 
-    EmbeddedStores(MVStore journal, MVStore views) {
+    private EmbeddedStores(MVStore journal, MVStore views, CommandLog commands) {
         this.journal = journal;
         this.views = views;
+        this.commands = commands;
+        this.generation = journal.getStoreVersion() + 1;
     }
 
     static EmbeddedStores open(Path dataDir) {
@@ -90,9 +113,93 @@ final class EmbeddedStores implements AutoCloseable {
                 .cacheSize(JOURNAL_CACHE_MB).autoCommitDisabled().open();
         MVStore views = new MVStore.Builder().fileName(dataDir.resolve(VIEWS_FILE).toString())
                 .cacheSize(VIEWS_CACHE_MB).open();
-        EmbeddedStores stores = new EmbeddedStores(journal, views);
+        CommandLog commands;
+        try {
+            commands = CommandLog.open(dataDir.resolve(LOG_FILE));
+        } catch (IOException e) {
+            views.close();
+            journal.close();
+            throw new UncheckedIOException("Cannot open " + dataDir.resolve(LOG_FILE).toAbsolutePath(), e);
+        }
+        EmbeddedStores stores = new EmbeddedStores(journal, views, commands);
         stores.dropViewsLeftInJournal();
         return stores;
+    }
+
+    /**
+     * Applies again, through {@code apply} (database, command), the logged writes the journal file did not commit
+     * before the process ended, in their order, and commits them; returns how many. Called once the databases are
+     * open, before the server serves.
+     */
+    int replay(BiConsumer<String, Document> apply) {
+        int committed = journal.getStoreVersion();
+        List<CommandLog.Entry> missing = commands.found().stream().filter(entry -> entry.generation() > committed)
+                .toList();
+        journaling.lock();
+        try {
+            missing.forEach(entry -> apply.accept(entry.database(), entry.command()));
+            logged = !commands.found().isEmpty(); // committed entries left by a crash are cleared too
+            commitJournalLocked();
+        } finally {
+            journaling.unlock();
+        }
+        if (!missing.isEmpty()) {
+            log.info("Applied {} journaled writes again from {} (the process had ended before committing them)",
+                    missing.size(), LOG_FILE);
+        }
+        return missing.size();
+    }
+
+    /**
+     * Runs {@code write}, a journaled write to the journal file, and appends {@code command} to the log before its
+     * reply leaves (whatever its outcome: applied again, it has the same one).
+     */
+    Document logged(String database, Document command, Supplier<Document> write) {
+        journaling.lock();
+        try {
+            try {
+                return write.get();
+            } finally {
+                append(database, command);
+            }
+        } finally {
+            journaling.unlock();
+        }
+    }
+
+    private void append(String database, Document command) {
+        try {
+            commands.append(generation, database, command);
+            logged = true;
+        } catch (IOException e) {
+            log.warn("Could not append to {} ({}); committing {} instead", LOG_FILE, e.toString(), JOURNAL_FILE);
+            commitJournalLocked();
+        }
+    }
+
+    /**
+     * Commits the journal file, the log's entries with it (their generation becomes the store version in the same
+     * commit), then empties the log. With {@link #journaling} held.
+     */
+    private void commitJournalLocked() {
+        if (journal.isClosed()) {
+            return; // abandoned (a crash in a test): nothing can be committed, the log keeps its entries
+        }
+        if (logged) {
+            journal.setStoreVersion(generation);
+        }
+        if (journal.hasUnsavedChanges()) {
+            journal.commit();
+        }
+        if (logged) {
+            generation++;
+            logged = false;
+            try {
+                commands.clear();
+            } catch (IOException e) { // its entries are older than the store version now: never applied again
+                log.warn("Could not empty {} ({}); it is emptied at the next commit", LOG_FILE, e.toString());
+            }
+        }
     }
 
     /** Starts the journal file's timer; called once the files are open and compacted, before the server serves. */
@@ -119,9 +226,12 @@ final class EmbeddedStores implements AutoCloseable {
     }
 
     /** What H2's timer did: the writes that did not ask for the journal reach the file within a second. */
-    private void commitJournal() {
-        if (journal.hasUnsavedChanges()) {
-            journal.commit();
+    void commitJournal() {
+        journaling.lock();
+        try {
+            commitJournalLocked();
+        } finally {
+            journaling.unlock();
         }
     }
 
@@ -131,7 +241,13 @@ final class EmbeddedStores implements AutoCloseable {
      */
     private void compactJournalIfMostlyFree() {
         if (journal.getFileStore().size() > MOSTLY_FREE_MIN_BYTES && livePercent(journal) < MOSTLY_FREE_PERCENT) {
-            journal.compact(REWRITE_BELOW_PERCENT, JOURNAL_COMPACT_BYTES);
+            journaling.lock(); // its commits must take the log's entries in with their generation
+            try {
+                commitJournalLocked();
+                journal.compact(REWRITE_BELOW_PERCENT, JOURNAL_COMPACT_BYTES);
+            } finally {
+                journaling.unlock();
+            }
         }
     }
 
@@ -223,13 +339,17 @@ final class EmbeddedStores implements AutoCloseable {
 
     /** Makes the writes to {@code namespace}'s file durable (and every earlier write to that file). */
     void commit(String namespace) {
-        of(namespace).commit();
+        if (isView(namespace)) {
+            views.commit();
+        } else {
+            commitJournal();
+        }
     }
 
     /** Views first: a position in the views' file never refers to events the journal file has not got. */
     void commitAll() {
         views.commit();
-        journal.commit();
+        commitJournal();
     }
 
     /**
@@ -247,13 +367,39 @@ final class EmbeddedStores implements AutoCloseable {
         journal.commit();
     }
 
+    /** Closes the log; the journal file has committed its entries. */
+    void closeLog() {
+        try {
+            commands.close();
+        } catch (IOException e) {
+            log.warn("Could not close {} ({})", LOG_FILE, e.toString());
+        }
+    }
+
+    /** Abandons the files as a killed process would (tests): nothing uncommitted is written. */
+    void crash() {
+        stopTimer();
+        views.closeImmediately();
+        journal.closeImmediately();
+        try {
+            commands.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         stopTimer();
         try {
             views.close();
         } finally {
-            journal.close();
+            try {
+                commitJournal(); // the log's entries, before the close commits the file as a whole
+                journal.close();
+            } finally {
+                closeLog();
+            }
         }
     }
 }

@@ -5,20 +5,26 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Set;
 
 /**
  * The embedded server's answer to MongoDB's journal. H2's MVStore commits on a background timer (1 s), so a
  * write could be acknowledged and still be only in memory when the process is killed. As on a real mongod,
- * a write that asks for {@code j: true} is in the file before its reply (its commit also carries every earlier
- * write to that file: a store commits as a whole), and so is any change of a collection's shape. Other writes reach
- * the file with the next such commit or the timer, as a mongod journals them within its commit interval.
- * An H2 commit re-serializes every touched page, so committing only where durability is asked for, and only the
- * file written to ({@link EmbeddedStores}), is most of what a write costs here. Its databases also make collection
- * renames durable, and store documents as BSON rather than with Java serialization ({@link BsonValuesDataType}).
+ * a write that asks for {@code j: true} is durable before its reply, and so is any change of a collection's shape.
+ * To the journal file (events, credentials, email claims) such a write is appended to the {@link CommandLog},
+ * which the file's commit once a second takes in; to the views' file (processors' positions) it commits that file,
+ * which carries every earlier view write with it. Other writes reach their file with its next commit or the timer,
+ * as a mongod journals them within its commit interval. An H2 commit re-serializes every touched page, so it is
+ * most of what a write costs here ({@link EmbeddedStores}). Its databases also make collection renames durable,
+ * and store documents as BSON rather than with Java serialization ({@link BsonValuesDataType}).
  */
 class JournalingH2Backend extends H2Backend {
+
+    private static final Logger log = LoggerFactory.getLogger(JournalingH2Backend.class);
 
     /** Commands that change what collections exist or how they are indexed: durable at once, as on mongod. */
     private static final Set<String> SCHEMA_COMMANDS = Set.of("create", "drop", "dropDatabase",
@@ -33,7 +39,8 @@ class JournalingH2Backend extends H2Backend {
 
     static JournalingH2Backend open(EmbeddedStores stores) {
         JournalingH2Backend backend = OpeningStores.during(stores, () -> new JournalingH2Backend(stores));
-        stores.compactMostlyFree(); // every existing collection's maps are open now
+        stores.replay(backend::applyAgain); // every existing collection's maps are open now
+        stores.compactMostlyFree();
         stores.startTimer();
         return backend;
     }
@@ -70,6 +77,17 @@ class JournalingH2Backend extends H2Backend {
 
     @Override
     public Document handleMessage(MongoMessage message) {
+        Document command = message.getDocument();
+        if (commitFor(command) == Commit.COLLECTION && command.get(command.keySet().iterator().next())
+                instanceof String collection
+                && !EmbeddedStores.isView(message.getDatabaseName() + "." + collection)) {
+            // the log's append stands for the commit; what changes the file's shape still commits
+            return stores.logged(message.getDatabaseName(), command, () -> handleAndCommitShape(message));
+        }
+        return handleAndCommitShape(message);
+    }
+
+    private Document handleAndCommitShape(MongoMessage message) {
         long shape = stores.shape();
         Document reply = super.handleMessage(message);
         Document command = message.getDocument();
@@ -77,10 +95,24 @@ class JournalingH2Backend extends H2Backend {
         if (commit == Commit.ALL || stores.shape() != shape) { // a write may create a collection or index, too
             stores.commitAll();
         } else if (commit == Commit.COLLECTION
-                && command.get(command.keySet().iterator().next()) instanceof String collection) {
+                && command.get(command.keySet().iterator().next()) instanceof String collection
+                && EmbeddedStores.isView(message.getDatabaseName() + "." + collection)) {
             stores.commit(message.getDatabaseName() + "." + collection);
         }
         return reply;
+    }
+
+    /** Applies a logged command again after a restart, as it was applied before its reply. */
+    private void applyAgain(String database, Document command) {
+        EmbeddedChannel channel = new EmbeddedChannel(); // the library keeps per-connection results by channel
+        try {
+            handleCommand(channel, database, command.keySet().iterator().next(), command);
+        } catch (RuntimeException e) { // it failed the first time too, and its reply said so
+            log.debug("A journaled write applied again failed as before: {}", e.toString());
+        } finally {
+            handleClose(channel);
+            channel.close();
+        }
     }
 
     @Override
@@ -92,8 +124,10 @@ class JournalingH2Backend extends H2Backend {
     public void close() {
         stores.stopTimer();
         try {
+            stores.commitJournal(); // the log's entries, before super.close() commits the journal file as a whole
             super.close(); // closes the journal file
         } finally {
+            stores.closeLog();
             stores.views().close();
         }
     }
