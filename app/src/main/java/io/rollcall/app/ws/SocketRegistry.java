@@ -12,10 +12,10 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -36,7 +36,11 @@ public class SocketRegistry implements SmartLifecycle {
     /** How long shutdown waits for the close frames; a peer that stopped reading can hold a close this long. */
     static final long CLOSE_WAIT_MS = 5_000;
 
-    private final Map<String, Set<SocketOutbox>> byUser = new ConcurrentHashMap<>();
+    /**
+     * Each user's sockets, as an array replaced on every change: a broadcast reads one per student of the room,
+     * and iterating a concurrent set scanned its whole (mostly empty) table for the one socket most users have.
+     */
+    private final Map<String, SocketOutbox[]> byUser = new ConcurrentHashMap<>();
     private final Map<String, SocketOutbox> bySession = new ConcurrentHashMap<>();
     private final SocketSenders senders;
     private final int socketsPerUser;
@@ -87,13 +91,13 @@ public class SocketRegistry implements SmartLifecycle {
         if (bySession.size() >= socketsPerNode) {
             throw new CapReached(Refusal.NODE_CAP);
         }
-        Set<SocketOutbox> own = byUser.get(userId);
-        if (own != null && own.size() >= socketsPerUser) {
+        SocketOutbox[] own = byUser.get(userId);
+        if (own != null && own.length >= socketsPerUser) {
             throw new CapReached(Refusal.USER_CAP);
         }
         SocketOutbox outbox = new SocketOutbox(session, senders, limits);
         bySession.put(session.getId(), outbox);
-        byUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(outbox);
+        byUser.merge(userId, new SocketOutbox[] {outbox}, SocketRegistry::joined);
         if (stopped) { // connected while the application shuts down
             outbox.close(CloseStatus.GOING_AWAY);
         }
@@ -153,10 +157,7 @@ public class SocketRegistry implements SmartLifecycle {
             outbox.limits().release();
         }
         if (outbox != null && userId != null) {
-            byUser.computeIfPresent(userId, (id, set) -> {
-                set.remove(outbox);
-                return set.isEmpty() ? null : set;
-            });
+            byUser.computeIfPresent(userId, (id, sockets) -> without(sockets, outbox));
         }
     }
 
@@ -182,7 +183,7 @@ public class SocketRegistry implements SmartLifecycle {
 
     /** Queues one already-serialized message for every open socket of the user but {@code except}. */
     void sendToUser(String userId, TextMessage message, SocketOutbox except) {
-        Set<SocketOutbox> sockets = byUser.get(userId);
+        SocketOutbox[] sockets = byUser.get(userId);
         if (sockets != null) {
             for (SocketOutbox outbox : sockets) {
                 if (outbox != except) {
@@ -190,5 +191,17 @@ public class SocketRegistry implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    private static SocketOutbox[] joined(SocketOutbox[] sockets, SocketOutbox[] more) {
+        SocketOutbox[] all = Arrays.copyOf(sockets, sockets.length + more.length);
+        System.arraycopy(more, 0, all, sockets.length, more.length);
+        return all;
+    }
+
+    /** The user's sockets but {@code gone}; null (no entry) when none is left. */
+    private static SocketOutbox[] without(SocketOutbox[] sockets, SocketOutbox gone) {
+        SocketOutbox[] left = Arrays.stream(sockets).filter(outbox -> outbox != gone).toArray(SocketOutbox[]::new);
+        return left.length == 0 ? null : left;
     }
 }
