@@ -376,18 +376,6 @@ final class EmbeddedStores implements AutoCloseable {
         }
     }
 
-    /** Abandons the files as a killed process would (tests): nothing uncommitted is written. */
-    void crash() {
-        stopTimer();
-        views.closeImmediately();
-        journal.closeImmediately();
-        try {
-            commands.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public void close() {
         stopTimer();

@@ -78,26 +78,24 @@ class JournalingH2Backend extends H2Backend {
     @Override
     public Document handleMessage(MongoMessage message) {
         Document command = message.getDocument();
-        if (commitFor(command) == Commit.COLLECTION && command.get(command.keySet().iterator().next())
-                instanceof String collection
-                && !EmbeddedStores.isView(message.getDatabaseName() + "." + collection)) {
-            // the log's append stands for the commit; what changes the file's shape still commits
-            return stores.logged(message.getDatabaseName(), command, () -> handleAndCommitShape(message));
+        Commit commit = commitFor(command);
+        String namespace = command.isEmpty() || !(command.get(command.keySet().iterator().next())
+                instanceof String collection) ? null : message.getDatabaseName() + "." + collection;
+        if (commit == Commit.COLLECTION && namespace != null && !EmbeddedStores.isView(namespace)) {
+            // the log's append stands for the journal file's commit; what changes a file's shape still commits
+            return stores.logged(message.getDatabaseName(), command, () -> handle(message, commit, namespace));
         }
-        return handleAndCommitShape(message);
+        return handle(message, commit, namespace);
     }
 
-    private Document handleAndCommitShape(MongoMessage message) {
+    /** Runs the command, then commits what its reply must wait for (see {@link #commitFor}). */
+    private Document handle(MongoMessage message, Commit commit, String namespace) {
         long shape = stores.shape();
         Document reply = super.handleMessage(message);
-        Document command = message.getDocument();
-        Commit commit = commitFor(command);
         if (commit == Commit.ALL || stores.shape() != shape) { // a write may create a collection or index, too
             stores.commitAll();
-        } else if (commit == Commit.COLLECTION
-                && command.get(command.keySet().iterator().next()) instanceof String collection
-                && EmbeddedStores.isView(message.getDatabaseName() + "." + collection)) {
-            stores.commit(message.getDatabaseName() + "." + collection);
+        } else if (commit == Commit.COLLECTION && namespace != null && EmbeddedStores.isView(namespace)) {
+            stores.commit(namespace);
         }
         return reply;
     }
