@@ -22,9 +22,13 @@ def phase(ms):
     return 'after'
 
 
-compilations, seen = [], set()
+compilations, seen, deoptimizations = [], set(), []
 for event in json.load(open(recording))['recording']['events']:
     v = event['values']
+    if event['type'] == 'jdk.Deoptimization':
+        ms = int(datetime.datetime.fromisoformat(v['startTime'].replace('Z', '+00:00')).timestamp() * 1000)
+        deoptimizations.append((ms, v['compileId'], v['reason'], v['action']))
+        continue
     if v['compileId'] in seen:  # a dump may repeat a chunk
         continue
     seen.add(v['compileId'])
@@ -59,3 +63,22 @@ for p, methods in top.items():
     print(f"{p}, the longest C2 compilations:")
     for method, seconds in methods.most_common(12):
         print(f"  {seconds:6.2f} s  {method.split('(')[0]}")
+
+# a deoptimization names the compilation it threw away by its id: the compiled method, not the inlined one that trapped
+compiled = {}
+for event in json.load(open(recording))['recording']['events']:
+    if event['type'] == 'jdk.Compilation':
+        method = event['values']['method']
+        compiled[event['values']['compileId']] = (f"{method['type']['name']}.{method['name']}", event['values']['compileLevel'])
+by_phase = collections.Counter(phase(ms) for ms, *_ in deoptimizations)
+for p, count in by_phase.items():
+    print(f"{p}: {count} deoptimizations")
+around = collections.Counter()
+for ms, compile_id, reason, action in deoptimizations:
+    if at['ready'] - 5000 <= ms <= at['ready'] and action != 'none':
+        name, level = compiled.get(compile_id, ('?', 0))
+        around[(name, level)] += 1
+print(f"the 5 s before ready (the rehearsal's copy stops, the service starts): {len(around)} compiled methods"
+      " deoptimized, the most often:")
+for (name, level), count in around.most_common(15):
+    print(f"  {count:3d}  tier {level}  {name}")

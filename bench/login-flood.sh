@@ -14,7 +14,7 @@ URL=http://127.0.0.1:$PORT
 WS_MESSAGES_PER_SOCKET=100000/1s SIGNUPS_PER_ADDRESS=100000/1m PORT=$PORT DATA_DIR=$DATA \
   java ${JAVA_OPTS:-} -jar "$JAR" > "$DATA/server.log" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 240); do curl -sf -o /dev/null "$URL/health/ready" && break; sleep 0.5; done
 curl -s -o /dev/null -X POST -H 'Content-Type: application/json' "$URL/auth/signup" \
   -d '{"name":"Flood","email":"flood@school.test","password":"secret123","role":"student"}'

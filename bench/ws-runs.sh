@@ -13,7 +13,7 @@ PORT=${PORT:-18$((RANDOM % 900 + 100))}
 WS_MESSAGES_PER_SOCKET=100000/1s SIGNUPS_PER_ADDRESS=100000/1m PORT=$PORT DATA_DIR=$DATA \
   java ${JAVA_OPTS:-} -jar "$JAR" > "$DATA/server.log" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 240); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/health/ready" && break; sleep 0.5; done
 
 # a thread may end between the listing and the read: skip it
