@@ -39,8 +39,9 @@ public final class Rehearsal {
     /**
      * The one C2 thread of a 2-core machine is busy through the whole rehearsal, and while its queue is long it
      * takes a method called once per mark only after 10,000 calls and more; 20,000 marks instead of 7,000 took the
-     * first real run's median from 4.8 to 4.2 ms of CPU per mark (7 and 6 servers), for about 20 s more start-up (docs/performance.md,
-     * "Why the rehearsal leaves per-mark methods for the first run"; before that, "The rehearsal's length").
+     * first real run's median from 4.8 to 4.2 ms of CPU per mark (7 and 6 servers), for about 20 s more start-up
+     * (docs/performance.md, "Why the rehearsal leaves per-mark methods for the first run"; before that, "The
+     * rehearsal's length").
      */
     static final int DEFAULT_MARKS = 20_000;
     static final int CLUSTER_DEFAULT_MARKS = 1_000;
