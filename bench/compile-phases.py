@@ -22,7 +22,8 @@ def phase(ms):
     return 'after'
 
 
-compilations, seen, deoptimizations = [], set(), []
+# a deoptimization names the compilation it threw away by its id: the compiled method, not the inlined one that trapped
+compilations, seen, deoptimizations, compiled = [], set(), [], {}
 for event in json.load(open(recording))['recording']['events']:
     v = event['values']
     if event['type'] == 'jdk.Deoptimization':
@@ -32,6 +33,7 @@ for event in json.load(open(recording))['recording']['events']:
     if v['compileId'] in seen:  # a dump may repeat a chunk
         continue
     seen.add(v['compileId'])
+    compiled[v['compileId']] = (f"{v['method']['type']['name']}.{v['method']['name']}", v['compileLevel'])
     ms = int(datetime.datetime.fromisoformat(v['startTime'].replace('Z', '+00:00')).timestamp() * 1000)
     method = v['method']
     compilations.append((ms, f"{method['type']['name']}.{method['name']}{method['descriptor']}",
@@ -64,12 +66,6 @@ for p, methods in top.items():
     for method, seconds in methods.most_common(12):
         print(f"  {seconds:6.2f} s  {method.split('(')[0]}")
 
-# a deoptimization names the compilation it threw away by its id: the compiled method, not the inlined one that trapped
-compiled = {}
-for event in json.load(open(recording))['recording']['events']:
-    if event['type'] == 'jdk.Compilation':
-        method = event['values']['method']
-        compiled[event['values']['compileId']] = (f"{method['type']['name']}.{method['name']}", event['values']['compileLevel'])
 by_phase = collections.Counter(phase(ms) for ms, *_ in deoptimizations)
 for p, count in by_phase.items():
     print(f"{p}: {count} deoptimizations")

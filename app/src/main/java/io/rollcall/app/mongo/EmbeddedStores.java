@@ -337,15 +337,6 @@ final class EmbeddedStores implements AutoCloseable {
         return shape.get();
     }
 
-    /** Makes the writes to {@code namespace}'s file durable (and every earlier write to that file). */
-    void commit(String namespace) {
-        if (isView(namespace)) {
-            views.commit();
-        } else {
-            commitJournal();
-        }
-    }
-
     /** Views first: a position in the views' file never refers to events the journal file has not got. */
     void commitAll() {
         views.commit();

@@ -95,7 +95,9 @@ class JournalingH2Backend extends H2Backend {
         if (commit == Commit.ALL || stores.shape() != shape) { // a write may create a collection or index, too
             stores.commitAll();
         } else if (commit == Commit.COLLECTION && namespace != null && EmbeddedStores.isView(namespace)) {
-            stores.commit(namespace);
+            // a journal write's log entry stands for its commit; a view write commits the views' file, and with it
+            // every earlier view write
+            stores.views().commit();
         }
         return reply;
     }
