@@ -12,24 +12,28 @@ import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * Shares the projections' segments out among the nodes on the database. Each processor claims every segment it
  * can (Axon's processors are greedy), so the first node up would run them all; every {@link #EVERY} this node
  * counts the live nodes (their heartbeats) and the live claims in the token store, and releases what it holds
- * beyond its share (the segment count divided by the nodes, rounded up) for {@link #RELEASE_FOR}, in which a
- * node below its share claims it. A node that dies stops beating and renewing its claims: both lapse after the
- * claim timeout and the others take its segments over. A segment released and then taken back because no
- * other node claimed it (a node that beats but cannot process) is kept for {@link #HOLD_AFTER_RETURN}.
+ * beyond its share (the segment count divided by the nodes, rounded up; and of each projection, its segments
+ * divided by the nodes) for {@link #RELEASE_FOR}, in which a node below its share claims it (see
+ * {@link #toRelease}). A node that dies stops beating and renewing its claims: both lapse after the claim timeout
+ * and the others take its segments over. A segment released and then taken back because no other node claimed
+ * it (a node that beats but cannot process) is kept for {@link #HOLD_AFTER_RETURN}.
  */
 public class ClaimBalancer implements SmartLifecycle {
 
@@ -84,26 +88,84 @@ public class ClaimBalancer implements SmartLifecycle {
         List<Claim> claims = positions.claims(here.keySet(), claimTimeout, now);
         splitWhereFewer(here, claims);
         int nodes = members.alive(claimTimeout);
-        int share = (claims.size() + nodes - 1) / nodes;
-        List<Claim> mine = claims.stream().filter(claim -> self.equals(claim.owner()))
-                .sorted(Comparator.comparingInt(Claim::segment).thenComparing(Claim::projection)).toList();
-        int excess = mine.size() - share;
-        // keeps the first ones: every projection's lowest segment before any second one, so the segments of a
-        // split projection go to different nodes
-        for (int i = mine.size() - 1; i >= 0 && excess > 0; i--) {
-            Claim claim = mine.get(i);
-            SegmentKey key = new SegmentKey(claim.projection(), claim.segment());
-            if (releasableAfter.getOrDefault(key, Long.MIN_VALUE) > now) {
-                continue; // released lately and taken back: nobody else could run it
-            }
+        for (Claim claim : toRelease(claims, self, nodes,
+                claim -> releasableAfter.getOrDefault(key(claim), Long.MIN_VALUE) > now)) {
             here.get(claim.projection()).releaseSegment(claim.segment(), RELEASE_FOR.toMillis(),
                     TimeUnit.MILLISECONDS);
-            releasableAfter.put(key, now + RELEASE_FOR.toMillis() + HOLD_AFTER_RETURN.toMillis());
-            log.info("Released {} segment {} to the other nodes ({} held, share {})", claim.projection(),
-                    claim.segment(), mine.size(), share);
-            excess--;
+            releasableAfter.put(key(claim), now + RELEASE_FOR.toMillis() + HOLD_AFTER_RETURN.toMillis());
+            log.info("Released {} segment {} to the other nodes ({} nodes)", claim.projection(), claim.segment(),
+                    nodes);
         }
         releasableAfter.values().removeIf(after -> after <= now);
+    }
+
+    /**
+     * What {@code self} releases this round, in order. First the segments of a projection it holds more of than
+     * its share of that projection (the segments divided by the nodes, rounded up): otherwise the counts can be
+     * even while one node runs both halves of a projection, e.g. when a segment it released came back because
+     * the other node was too slow to claim it. Then, while it holds more than its share of all segments, the
+     * highest-numbered ones (every projection's lowest segment is kept before any second one), those a node
+     * below its share would keep first (see {@link #wantedElsewhere}), then those of projections it would still
+     * hold its lower share of, so that no other node ends up with all of one.
+     * Segments {@code held} (released lately and taken back) are not released again.
+     */
+    static List<Claim> toRelease(List<Claim> claims, String self, int nodes, Predicate<Claim> held) {
+        Map<String, Long> segmentsOf = claims.stream()
+                .collect(Collectors.groupingBy(Claim::projection, Collectors.counting()));
+        List<Claim> mine = claims.stream().filter(claim -> self.equals(claim.owner()))
+                .sorted(Comparator.comparingInt(Claim::segment).thenComparing(Claim::projection).reversed())
+                .toList();
+        Map<String, Long> kept = mine.stream()
+                .collect(Collectors.groupingBy(Claim::projection, Collectors.counting()));
+        List<Claim> release = new ArrayList<>();
+        for (Claim claim : mine) {
+            long over = kept.get(claim.projection()) - ceilDiv(segmentsOf.get(claim.projection()), nodes);
+            if (over > 0 && !held.test(claim)) {
+                release.add(claim);
+                kept.merge(claim.projection(), -1L, Long::sum);
+            }
+        }
+        long share = ceilDiv(claims.size(), nodes);
+        long excess = mine.size() - release.size() - share;
+        Set<String> wanted = wantedElsewhere(claims, self, nodes, share);
+        List<Claim> rest = mine.stream().filter(claim -> !release.contains(claim) && !held.test(claim))
+                .sorted(Comparator.comparing((Claim claim) -> !wanted.contains(claim.projection()))
+                        .thenComparing(claim ->
+                                kept.get(claim.projection()) <= segmentsOf.get(claim.projection()) / nodes))
+                .toList();
+        for (int i = 0; i < rest.size() && excess > 0; i++, excess--) {
+            release.add(rest.get(i));
+            kept.merge(rest.get(i).projection(), -1L, Long::sum);
+        }
+        return release;
+    }
+
+    /**
+     * The projections another node below its share holds no segment of: such a node keeps what it takes of them,
+     * where another would pass it on. Every projection while some live node holds nothing.
+     */
+    private static Set<String> wantedElsewhere(List<Claim> claims, String self, int nodes, long share) {
+        Map<String, Set<String>> projectionsOf = claims.stream().filter(claim -> claim.owner() != null)
+                .collect(Collectors.groupingBy(Claim::owner,
+                        Collectors.mapping(Claim::projection, Collectors.toSet())));
+        Map<String, Long> countOf = claims.stream().filter(claim -> claim.owner() != null)
+                .collect(Collectors.groupingBy(Claim::owner, Collectors.counting()));
+        Set<String> all = claims.stream().map(Claim::projection).collect(Collectors.toSet());
+        if (projectionsOf.size() < nodes) {
+            return all;
+        }
+        return all.stream().filter(projection -> projectionsOf.entrySet().stream().anyMatch(node ->
+                        !node.getKey().equals(self) && countOf.get(node.getKey()) < share
+                                && !node.getValue().contains(projection)))
+                .collect(Collectors.toSet());
+    }
+
+    private static long ceilDiv(long dividend, int divisor) {
+        return (dividend + divisor - 1) / divisor;
+    }
+
+    private static SegmentKey key(Claim claim) {
+        return new SegmentKey(claim.projection(), claim.segment());
     }
 
     /**

@@ -92,7 +92,8 @@ class ProjectionsSharedTest {
         ConfigurableApplicationContext second = start(dbUrl, TWO_SEGMENTS);
         String b = second.getBean(NodeOrigin.class).id();
         awaitEvenSplit(shared, a, b, segments);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        // a segment the second node was too slow to claim comes back, and the projection's other half goes
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Map<String, Set<String>> ownersPerProjection = claims(shared).stream().collect(Collectors.groupingBy(
                     row -> row.getString("processorName"),
                     Collectors.mapping(row -> String.valueOf(row.getString("owner")), Collectors.toSet())));
