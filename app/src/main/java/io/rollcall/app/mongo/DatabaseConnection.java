@@ -86,6 +86,7 @@ public final class DatabaseConnection implements AutoCloseable {
             backend.enableOplog();
             where += ", shared with other nodes";
         }
+        EmbeddedServerCompilation.keepOutOfC2();
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", sharedPort);
         InetSocketAddress address = server.getLocalAddress();
