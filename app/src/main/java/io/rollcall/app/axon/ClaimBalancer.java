@@ -133,10 +133,7 @@ public class ClaimBalancer implements SmartLifecycle {
                         .thenComparing(claim ->
                                 kept.get(claim.projection()) <= segmentsOf.get(claim.projection()) / nodes))
                 .toList();
-        for (int i = 0; i < rest.size() && excess > 0; i++, excess--) {
-            release.add(rest.get(i));
-            kept.merge(rest.get(i).projection(), -1L, Long::sum);
-        }
+        release.addAll(rest.subList(0, (int) Math.min(rest.size(), Math.max(0, excess))));
         return release;
     }
 
