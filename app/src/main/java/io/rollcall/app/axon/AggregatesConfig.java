@@ -41,6 +41,12 @@ public class AggregatesConfig {
      */
     static final String CLASS_IDLE = "PT10M";
 
+    /** Finds each command's aggregate without looking through the command's class every time. */
+    @Bean
+    public CachingCommandTargetResolver commandTargetResolver() {
+        return new CachingCommandTargetResolver();
+    }
+
     /** Keeps loaded aggregates, so a command does not replay the history of its aggregate. */
     @Bean
     public Cache aggregateCache(

@@ -1,6 +1,8 @@
 package io.rollcall.app.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rollcall.api.session.MarkAttendance;
+import io.rollcall.app.axon.CachingCommandTargetResolver;
 import io.rollcall.app.support.ApiClient;
 import io.rollcall.app.support.Classroom;
 import io.rollcall.app.support.DriverCommands;
@@ -21,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The live path's database cost, counted at the driver: from a mark's frame to its echo the socket's thread
  * sends one command, the append of the event, and reads nothing; the live queries send none. (The views are
- * written afterwards by the projections' own threads, which this leaves out.)
+ * written afterwards by the projections' own threads, which this leaves out.) Nor does a mark look through its
+ * command's class for the target aggregate.
  */
 @RollcallTest
 @Import(MarkHotPathTest.Recording.class)
@@ -41,6 +44,9 @@ class MarkHotPathTest {
     @Autowired
     DriverCommands driver;
 
+    @Autowired
+    CachingCommandTargetResolver targets;
+
     @Test
     void aMarkIsOneAppendAndNoReadUntilItsEcho() {
         ApiClient api = new ApiClient(port);
@@ -53,6 +59,7 @@ class MarkHotPathTest {
         try (SocketClient t = SocketClient.connect(port, teacher.token());
              SocketClient s = SocketClient.connect(port, ada.token())) {
             mark(t, ada, "absent"); // the first loads the class; from then on it stays loaded
+            int lookups = targets.lookups();
 
             for (int i = 0; i < 10; i++) {
                 ApiClient.User student = i % 2 == 0 ? ada : bo;
@@ -63,6 +70,8 @@ class MarkHotPathTest {
                         .extracting(DriverCommands.Sent::command, DriverCommands.Sent::collection)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("insert", "domainevents"));
             }
+            assertThat(targets.resolvedTypes()).as("the aggregates' target resolver").contains(MarkAttendance.class);
+            assertThat(targets.lookups()).as("no command class looked through again").isEqualTo(lookups);
 
             assertThat(onSocketThreads(driver.during(() -> {
                 t.send("TODAY_SUMMARY", null);

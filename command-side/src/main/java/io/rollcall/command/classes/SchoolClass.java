@@ -34,7 +34,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * has at most one active session and a new one supersedes it; marks name an enrolled student and the active
  * session; DONE marks every unmarked enrolled student absent, then finalizes.
  */
-@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "schoolClassSnapshotTrigger")
+@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "schoolClassSnapshotTrigger",
+        commandTargetResolver = "commandTargetResolver")
 public class SchoolClass {
 
     @AggregateIdentifier

@@ -14,9 +14,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A registered user. Created by {@link UserRegistrationHandler}, which first claims the email (set-based
- * validation cannot live inside one aggregate) and stores the credential outside the event store.
+ * validation cannot live inside one aggregate) and stores the credential outside the event store. Not cached: a
+ * User handles no command after its creation, and must not evict live classes.
  */
-@Aggregate // not cached: a User handles no command after its creation, and must not evict live classes
+@Aggregate(commandTargetResolver = "commandTargetResolver")
 public class User {
 
     @AggregateIdentifier
