@@ -270,9 +270,14 @@ public class RecentEventsStorage extends DelegatingStorageEngine {
         return false;
     }
 
-    /** How many events memory has looked at to answer readers, and how often it checked a token against its floor. */
-    synchronized long[] work() {
-        return new long[]{eventsExamined, floorChecks};
+    /** How many events memory has looked at to answer readers. */
+    synchronized long eventsExamined() {
+        return eventsExamined;
+    }
+
+    /** How often memory checked a token against its floor with Axon's {@code covers}. */
+    synchronized long floorChecks() {
+        return floorChecks;
     }
 
     /** The events in memory that a reader at {@code token} has not seen, oldest first; null if memory cannot tell. */

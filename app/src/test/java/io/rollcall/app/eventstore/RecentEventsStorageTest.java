@@ -49,15 +49,10 @@ class RecentEventsStorageTest {
     @Test
     void eventsOlderThanTheMaximumAgeLeaveMemoryAndTheFloorCoversThem() {
         AtomicLong now = new AtomicLong();
-        RecentEventsStorage aging = new RecentEventsStorage(new InMemoryEventStorageEngine(), Duration.ofSeconds(1),
-                100, Duration.ZERO, null, Duration.ofMinutes(1), now::get);
-        aging.appendEvents(events("a", "b"));
-        List<? extends TrackedEventMessage<?>> first = aging.readEvents(null, false).toList();
-        TrackingToken afterA = first.get(0).trackingToken();
-        TrackingToken afterB = first.get(1).trackingToken();
-
-        now.addAndGet(Duration.ofSeconds(61).toNanos());
-        aging.appendEvents(events("c"));
+        AgedOut aged = aAndBAgedOutThenC(now);
+        RecentEventsStorage aging = aged.storage();
+        TrackingToken afterA = aged.afterA();
+        TrackingToken afterB = aged.afterB();
         List<? extends TrackedEventMessage<?>> next = aging.readEvents(afterB, false).toList();
         assertThat(payloads(next)).as("a reader that has seen the dropped events").containsExactly("c");
         assertThat(aging.unseenCount(afterA)).as("one that has not must read the store").isEmpty();
@@ -80,14 +75,14 @@ class RecentEventsStorageTest {
         List<? extends TrackedEventMessage<?>> all = read(null);
         assertThat(all).hasSize(90);
         TrackingToken last = all.get(89).trackingToken();
-        long examined = storage.work()[0];
+        long examined = storage.eventsExamined();
 
         assertThat(read(last)).isEmpty();
-        assertThat(storage.work()[0]).as("nothing new: nothing looked at").isEqualTo(examined);
+        assertThat(storage.eventsExamined()).as("nothing new: nothing looked at").isEqualTo(examined);
         storage.appendEvents(events("x", "y"));
         List<? extends TrackedEventMessage<?>> next = read(last);
         assertThat(payloads(next)).containsExactly("x", "y");
-        assertThat(storage.work()[0]).as("only the two new events").isEqualTo(examined + 2);
+        assertThat(storage.eventsExamined()).as("only the two new events").isEqualTo(examined + 2);
         assertThat(payloads(read(copyOf(last)))).as("an equal token never handed out, which looks at them all")
                 .containsExactly("x", "y");
         assertThat(payloads(read(all.get(87).trackingToken()))).containsExactly("e88", "e89", "x", "y");
@@ -96,35 +91,44 @@ class RecentEventsStorageTest {
     @Test
     void aTokenIsCheckedAgainstTheFloorOnceNotOnEveryPoll() {
         AtomicLong now = new AtomicLong();
-        RecentEventsStorage aging = new RecentEventsStorage(new InMemoryEventStorageEngine(), Duration.ofSeconds(1),
-                100, Duration.ZERO, null, Duration.ofMinutes(1), now::get);
-        aging.appendEvents(events("a", "b"));
-        List<? extends TrackedEventMessage<?>> first = aging.readEvents(null, false).toList();
-        TrackingToken afterA = first.get(0).trackingToken();
-        TrackingToken afterB = first.get(1).trackingToken();
-        now.addAndGet(Duration.ofSeconds(61).toNanos());
-        aging.appendEvents(events("c")); // a and b leave memory: the floor covers them
-
+        AgedOut aged = aAndBAgedOutThenC(now);
+        RecentEventsStorage aging = aged.storage();
+        TrackingToken afterA = aged.afterA();
+        TrackingToken afterB = aged.afterB();
         List<? extends TrackedEventMessage<?>> next = aging.readEvents(afterB, false).toList();
         assertThat(payloads(next)).containsExactly("c");
-        assertThat(aging.work()[1]).as("the token handed out last has seen the floor's events").isZero();
+        assertThat(aging.floorChecks()).as("the token handed out last has seen the floor's events").isZero();
         TrackingToken afterC = next.get(0).trackingToken();
         assertThat(aging.readEvents(afterC, false).toList()).isEmpty();
         assertThat(aging.unseenCount(afterA)).as("a reader that has not seen b must read the store").isEmpty();
-        assertThat(aging.work()[1]).isEqualTo(1);
+        assertThat(aging.floorChecks()).isEqualTo(1);
 
         for (int poll = 0; poll < 5; poll++) {
             assertThat(aging.readEvents(afterC, false).toList()).isEmpty();
         }
-        assertThat(aging.work()[1]).as("the token handed out last is not checked when it polls").isEqualTo(1);
+        assertThat(aging.floorChecks()).as("the token handed out last is not checked when it polls").isEqualTo(1);
         TrackingToken equalToAfterC = copyOf(afterC);
         for (int poll = 0; poll < 5; poll++) {
             assertThat(aging.readEvents(equalToAfterC, false).toList()).isEmpty();
         }
-        assertThat(aging.work()[1]).as("another token, checked once").isEqualTo(2);
+        assertThat(aging.floorChecks()).as("another token, checked once").isEqualTo(2);
         now.addAndGet(Duration.ofSeconds(61).toNanos());
         assertThat(aging.unseenCount(afterB)).as("the floor now covers c: the store answers").isEmpty();
         assertThat(aging.unseenCount(afterC)).contains(0);
+    }
+
+    /** A memory whose events a and b, read, left it for their age (the floor covers them) as c was appended. */
+    private static AgedOut aAndBAgedOutThenC(AtomicLong now) {
+        RecentEventsStorage aging = new RecentEventsStorage(new InMemoryEventStorageEngine(), Duration.ofSeconds(1),
+                100, Duration.ZERO, null, Duration.ofMinutes(1), now::get);
+        aging.appendEvents(events("a", "b"));
+        List<? extends TrackedEventMessage<?>> first = aging.readEvents(null, false).toList();
+        now.addAndGet(Duration.ofSeconds(61).toNanos());
+        aging.appendEvents(events("c"));
+        return new AgedOut(aging, first.get(0).trackingToken(), first.get(1).trackingToken());
+    }
+
+    private record AgedOut(RecentEventsStorage storage, TrackingToken afterA, TrackingToken afterB) {
     }
 
     private List<? extends TrackedEventMessage<?>> read(TrackingToken token) {
