@@ -198,7 +198,7 @@ final class BsonValuesDataType extends ObjectDataType {
         if (a instanceof KeyValue left && b instanceof KeyValue right) {
             int order = Integer.compare(left.size(), right.size());
             for (int i = 0; order == 0 && i < left.size(); i++) {
-                order = VALUES.compare(left.get(i), right.get(i));
+                order = valueOrder(left.get(i), right.get(i));
             }
             return order != 0 || left.equals(right) ? order : H2_ORDER.get().compare(a, b);
         }
@@ -209,5 +209,28 @@ final class BsonValuesDataType extends ObjectDataType {
             return ((ObjectId) a).compareTo((ObjectId) b); // as H2 orders comparable values of one class
         }
         return H2_ORDER.get().compare(a, b);
+    }
+
+    /**
+     * MongoDB's order of two values of an index key. The keys of the maps a mark touches hold object ids,
+     * strings and whole numbers; for two of one such kind this is what {@link ValueComparator} ends with, without
+     * first ranking both kinds by a chain of {@code Class.isAssignableFrom} calls (a profile of warm marks put
+     * 3 % of the server's CPU in those calls, from the binary searches of unique-index lookups). Anything else
+     * goes to {@link ValueComparator}.
+     */
+    static int valueOrder(Object a, Object b) {
+        Class<?> kind = a == null ? null : a.getClass();
+        if (kind != null && b != null && b.getClass() == kind) {
+            if (kind == ObjectId.class) {
+                return ((ObjectId) a).compareTo((ObjectId) b);
+            }
+            if (kind == String.class) {
+                return ((String) a).compareTo((String) b);
+            }
+            if (kind == Long.class || kind == Integer.class) {
+                return Long.compare(((Number) a).longValue(), ((Number) b).longValue());
+            }
+        }
+        return VALUES.compare(a, b);
     }
 }
