@@ -24,6 +24,7 @@ import io.rollcall.app.mongo.DatabaseUnavailable;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -41,6 +42,7 @@ import org.springframework.context.annotation.Primary;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -183,6 +185,14 @@ public class AxonConfig {
                 // another node's events, as this node learns of them, wake the processors' reader as this node's
                 // own appends do, instead of leaving them to its next poll
                 otherNodes.subscribe(this::afterCommit);
+            }
+
+            /** An append wakes the processors' reader once per linger, not once per commit. */
+            @Override
+            protected void afterCommit(List<? extends EventMessage<?>> events) {
+                if (!(storageEngine instanceof RecentEventsStorage memory) || memory.wakesReader()) {
+                    super.afterCommit(events);
+                }
             }
 
             /**

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
@@ -78,6 +79,10 @@ public class RecentEventsStorage extends DelegatingStorageEngine {
      */
     private TrackingToken coveringToken;
     private long coveringUpTo;
+    /** When a commit last woke the event store's reader ({@link #wakesReader}), in {@code nanoTime}. */
+    private final AtomicLong lastWake;
+    private final AtomicLong wakes = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
     /** Guarded by {@code this}: how many events, and how many floor checks, were looked at (for tests). */
     private long eventsExamined;
     private long floorChecks;
@@ -104,6 +109,44 @@ public class RecentEventsStorage extends DelegatingStorageEngine {
         this.lingerNanos = linger.toNanos();
         this.ring = new Recent[capacity];
         this.floor = startFloor;
+        this.lastWake = new AtomicLong(nanoTime.getAsLong() - lingerNanos);
+    }
+
+    /**
+     * Whether a commit that has just appended should wake the event store's reader. Memory hands events out once
+     * the oldest of them has lingered, and a reader that finds them lingering polls again after its fetch delay,
+     * which is the linger ({@code AxonConfig.LINGER}): so the first commit of a linger wakes the reader, which
+     * then comes back for that commit's events and every one after it, and the other commits of that linger need
+     * not wake it. Waking it on every commit cost a lock, a signal and a thread switch per mark, each to find the
+     * events still lingering. Without memory or linger (nodes sharing the database) every commit wakes it.
+     */
+    public boolean wakesReader() {
+        if (capacity == 0 || lingerNanos == 0) {
+            return true;
+        }
+        commits.incrementAndGet();
+        long now = nanoTime.getAsLong();
+        long last = lastWake.get();
+        if (now - last >= lingerNanos && lastWake.compareAndSet(last, now)) {
+            wakes.incrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
+    /** How often a commit woke the reader while events linger (for tests). */
+    public long readerWakes() {
+        return wakes.get();
+    }
+
+    /** How many commits asked {@link #wakesReader} while events linger (for tests). */
+    public long commitsAsked() {
+        return commits.get();
+    }
+
+    /** How long events linger in memory before a reader is handed them. */
+    public Duration linger() {
+        return Duration.ofNanos(lingerNanos);
     }
 
     /**

@@ -117,6 +117,34 @@ class RecentEventsStorageTest {
         assertThat(aging.unseenCount(afterC)).contains(0);
     }
 
+    /**
+     * A commit wakes the reader only if none did within the last linger: the reader woken then polls again after
+     * one linger and takes every event of it. Without a linger (or without memory) every commit wakes it.
+     */
+    @Test
+    void theFirstCommitOfEachLingerWakesTheReaderAndTheOthersDoNot() {
+        AtomicLong now = new AtomicLong(1_000_000_000L);
+        RecentEventsStorage lingering = new RecentEventsStorage(new InMemoryEventStorageEngine(),
+                Duration.ofSeconds(1), 100, Duration.ofMillis(25), null, Duration.ofMinutes(1), now::get);
+        assertThat(lingering.wakesReader()).as("the first commit").isTrue();
+        now.addAndGet(Duration.ofMillis(10).toNanos());
+        assertThat(lingering.wakesReader()).as("10 ms later").isFalse();
+        now.addAndGet(Duration.ofMillis(14).toNanos());
+        assertThat(lingering.wakesReader()).as("24 ms after the wake").isFalse();
+        now.addAndGet(Duration.ofMillis(1).toNanos());
+        assertThat(lingering.wakesReader()).as("a whole linger after it").isTrue();
+        assertThat(lingering.wakesReader()).as("at once again").isFalse();
+
+        RecentEventsStorage noLinger = new RecentEventsStorage(new InMemoryEventStorageEngine(),
+                Duration.ofSeconds(1), 100, Duration.ZERO, null, Duration.ofMinutes(1), now::get);
+        RecentEventsStorage noMemory = new RecentEventsStorage(new InMemoryEventStorageEngine(),
+                Duration.ofSeconds(1), 0, Duration.ofMillis(25), null, Duration.ofMinutes(1), now::get);
+        for (int commit = 0; commit < 3; commit++) {
+            assertThat(noLinger.wakesReader()).isTrue();
+            assertThat(noMemory.wakesReader()).isTrue();
+        }
+    }
+
     /** A memory whose events a and b, read, left it for their age (the floor covers them) as c was appended. */
     private static AgedOut aAndBAgedOutThenC(AtomicLong now) {
         RecentEventsStorage aging = new RecentEventsStorage(new InMemoryEventStorageEngine(), Duration.ofSeconds(1),

@@ -3,6 +3,7 @@ package io.rollcall.app.ws;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rollcall.api.session.MarkAttendance;
 import io.rollcall.app.axon.CachingCommandTargetResolver;
+import io.rollcall.app.eventstore.RecentEventsStorage;
 import io.rollcall.app.support.ApiClient;
 import io.rollcall.app.support.Classroom;
 import io.rollcall.app.support.DriverCommands;
@@ -47,6 +48,9 @@ class MarkHotPathTest {
     @Autowired
     CachingCommandTargetResolver targets;
 
+    @Autowired
+    RecentEventsStorage events;
+
     @Test
     void aMarkIsOneAppendAndNoReadUntilItsEcho() {
         ApiClient api = new ApiClient(port);
@@ -60,6 +64,9 @@ class MarkHotPathTest {
              SocketClient s = SocketClient.connect(port, ada.token())) {
             mark(t, ada, "absent"); // the first loads the class; from then on it stays loaded
             int lookups = targets.lookups();
+            long wakes = events.readerWakes();
+            long commits = events.commitsAsked();
+            long began = System.nanoTime();
 
             for (int i = 0; i < 10; i++) {
                 ApiClient.User student = i % 2 == 0 ? ada : bo;
@@ -70,6 +77,11 @@ class MarkHotPathTest {
                         .extracting(DriverCommands.Sent::command, DriverCommands.Sent::collection)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("insert", "domainevents"));
             }
+            long lingers = (System.nanoTime() - began) / events.linger().toNanos();
+            assertThat(events.commitsAsked() - commits).as("every mark's commit asks whether to wake the reader")
+                    .isEqualTo(10);
+            assertThat(events.readerWakes() - wakes).as("the processors' reader woken at most once per linger")
+                    .isLessThanOrEqualTo(lingers + 1);
             assertThat(targets.resolvedTypes()).as("the aggregates' target resolver").contains(MarkAttendance.class);
             assertThat(targets.lookups()).as("no command class looked through again").isEqualTo(lookups);
 
