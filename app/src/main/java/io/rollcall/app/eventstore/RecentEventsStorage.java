@@ -265,22 +265,22 @@ public class RecentEventsStorage extends DelegatingStorageEngine {
         if (unseen == null) {
             return storage.readEvents(trackingToken, mayBlock);
         }
-        if (!unseen.isEmpty() && unseen.size() < LINGER_AT_MOST
-                && System.nanoTime() - unseen.get(0).appendedAt() < lingerNanos) {
+        if (unseen.isEmpty()) {
+            return Stream.empty();
+        }
+        if (unseen.size() < LINGER_AT_MOST && System.nanoTime() - unseen.get(0).appendedAt() < lingerNanos) {
             return Stream.empty(); // more may come: the reader polls again shortly (the event store's fetch delay)
         }
         List<TrackedEventMessage<?>> tracked = new ArrayList<>(unseen.size());
         MongoTrackingToken token = (MongoTrackingToken) trackingToken;
+        TokenWindows tokens = new TokenWindows(token, unseen.size(), lookBack); // handed out after the loop
         for (Recent recent : unseen) {
-            Instant at = Instant.ofEpochMilli(recent.millis());
-            token = token == null ? MongoTrackingToken.of(at, recent.id()) : token.advanceTo(at, recent.id(), lookBack);
+            token = tokens.advanceTo(Instant.ofEpochMilli(recent.millis()), recent.id());
             tracked.add(recent.event() instanceof DomainEventMessage<?> domain
                     ? new GenericTrackedDomainEventMessage<>(token, domain)
                     : new GenericTrackedEventMessage<>(token, recent.event()));
         }
-        if (!unseen.isEmpty()) {
-            handedOut(token, unseen.get(unseen.size() - 1).position());
-        }
+        handedOut(token, unseen.get(unseen.size() - 1).position());
         return tracked.stream();
     }
 
