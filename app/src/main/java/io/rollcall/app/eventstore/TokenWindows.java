@@ -20,10 +20,10 @@ import java.util.Set;
  * The tokens of a run of events handed out together, each the one Axon's {@link MongoTrackingToken#advanceTo} would
  * make from the one before it, without its copy. A Mongo token holds the ids of every event of its last look-back
  * second, and {@code advanceTo} copies that map for each event: at a few hundred marks a second, a map of hundreds
- * of entries per handed event (a profile of warm marks put 1.6 % of the server's CPU there, the copies' garbage
- * aside). Here the run's tokens share one list of ids in the order the maps would hold them; each token's map is a
- * read-only view of a stretch of the list: from the oldest entry it keeps (Axon drops a token's oldest entries, in
- * order, until the first that is within the look-back of its timestamp) to its own event.
+ * of entries per handed event (profiles of warm marks put 1.6 to 2.0 % of the server's CPU there, the copies'
+ * garbage aside). Here the run's tokens share one list of ids in the order the maps would hold them; each token's
+ * map is a read-only view of a stretch of the list: from the oldest entry it keeps (Axon drops a token's oldest
+ * entries, in order, until the first that is within the look-back of its timestamp) to its own event.
  *
  * <p>The list grows while the run's tokens are made, and is never changed after: the tokens must be handed out
  * only once the run's last one is made. Equivalent because a token's timestamp never goes back, so the oldest
@@ -172,7 +172,10 @@ final class TokenWindows {
             };
         }
 
-        /** Serialized as the map it stands for (a token is stored with the Jackson serializer, which sees a map). */
+        /**
+         * Java serialization writes the map it stands for (its arrays are shared, so not its own); the token store's
+         * Jackson serializer sees a map anyway.
+         */
         @Serial
         private Object writeReplace() {
             return new LinkedHashMap<>(this);
