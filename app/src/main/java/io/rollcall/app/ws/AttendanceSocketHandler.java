@@ -2,6 +2,7 @@ package io.rollcall.app.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.rollcall.app.security.Caller;
 import io.rollcall.app.config.StrictJsonConfig;
 import org.slf4j.Logger;
@@ -35,7 +36,13 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
     private final SocketEvents events;
     private final SocketRegistry sockets;
     private final SocketMessages messages;
-    private final ObjectMapper json;
+    /**
+     * Frames are read as trees by a reader made once, which resolves the tree deserializer here. The mapper's own
+     * {@code readTree} looks it up in a cache per frame: a new service's first frame found that cache empty, and
+     * the branch the rehearsal had never taken threw the whole compiled frame path away (docs/performance.md,
+     * "The rehearsal in sessions").
+     */
+    private final ObjectReader frames;
     private final SocketSettings settings;
     private final SocketKeeper keeper;
     private final Clock clock;
@@ -45,7 +52,7 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
         this.events = events;
         this.sockets = sockets;
         this.messages = messages;
-        this.json = StrictJsonConfig.strict(json);
+        this.frames = StrictJsonConfig.strict(json).readerFor(JsonNode.class);
         this.settings = settings;
         this.keeper = keeper;
         this.clock = clock;
@@ -164,7 +171,7 @@ public class AttendanceSocketHandler extends AbstractWebSocketHandler {
 
     private JsonNode parse(String payload) {
         try {
-            JsonNode node = json.readTree(payload);
+            JsonNode node = frames.readValue(payload);
             return node != null && node.isObject() ? node : null;
         } catch (IOException | RuntimeException e) { // not JSON, trailing content, a repeated key, too deep
             return null;
