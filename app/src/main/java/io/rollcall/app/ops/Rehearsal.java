@@ -19,10 +19,10 @@ import java.util.Map;
 
 /**
  * Before the service starts, a throwaway copy of it (embedded MongoDB on a temporary directory, a random port) is
- * driven through the hot path by a {@link RehearsalClient}: sign-ups, a class, a session, marks over WebSockets,
- * DONE. The JIT compiles that path then, so the real service does not answer ready until a mark costs what it
- * costs warm (docs/performance.md: the first 2,500 marks after a cold start cost twice the CPU). Nothing of the
- * copy reaches the real database: it never sees DB_URL, and its directory is deleted afterwards.
+ * driven through the hot path by a {@link RehearsalClient}: sign-ups, a class, sessions of marks over WebSockets,
+ * each ended by DONE. The JIT compiles that path then, so the real service does not answer ready until a mark costs
+ * what it costs warm (docs/performance.md: the first 2,500 marks after a cold start cost twice the CPU). Nothing of
+ * the copy reaches the real database: it never sees DB_URL, and its directory is deleted afterwards.
  *
  * <p>A node that will share its database with others rehearses on two copies, one serving its embedded MongoDB
  * to the other, the teacher on one and the students on the other: a cluster node's hot and idle paths (the

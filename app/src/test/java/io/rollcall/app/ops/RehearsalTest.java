@@ -20,7 +20,8 @@ class RehearsalTest {
     void aRehearsalMarksThroughAThrowawayCopyAndDeletesIt() throws IOException {
         List<Path> before = rehearsalDirectories();
 
-        assertThat(Rehearsal.run(RollcallApplication.class, 40)).as("every mark echoed, then DONE").isTrue();
+        assertThat(Rehearsal.run(RollcallApplication.class, RehearsalClient.SESSION_MARKS + 40))
+                .as("every mark echoed, DONE, a second session opened, its marks echoed, then DONE").isTrue();
 
         assertThat(rehearsalDirectories()).as("the copy's data directory is gone").isEqualTo(before);
     }
