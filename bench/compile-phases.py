@@ -28,7 +28,9 @@ for event in json.load(open(recording))['recording']['events']:
     v = event['values']
     if event['type'] == 'jdk.Deoptimization':
         ms = int(datetime.datetime.fromisoformat(v['startTime'].replace('Z', '+00:00')).timestamp() * 1000)
-        deoptimizations.append((ms, v['compileId'], v['reason'], v['action']))
+        trap = v.get('method') or {}
+        where = f"{(trap.get('type') or {}).get('name', '?').split('/')[-1]}.{trap.get('name', '?')}:{v.get('lineNumber')}"
+        deoptimizations.append((ms, v['compileId'], v['reason'], v['action'], where))
         continue
     if v['compileId'] in seen:  # a dump may repeat a chunk
         continue
@@ -70,7 +72,7 @@ by_phase = collections.Counter(phase(ms) for ms, *_ in deoptimizations)
 for p, count in by_phase.items():
     print(f"{p}: {count} deoptimizations")
 around = collections.Counter()
-for ms, compile_id, reason, action in deoptimizations:
+for ms, compile_id, reason, action, _ in deoptimizations:
     if at['ready'] - 5000 <= ms <= at['ready'] and action != 'none':
         name, level = compiled.get(compile_id, ('?', 0))
         around[(name, level)] += 1
@@ -78,3 +80,32 @@ print(f"the 5 s before ready (the rehearsal's copy stops, the service starts): {
       " deoptimized, the most often:")
 for (name, level), count in around.most_common(15):
     print(f"  {count:3d}  tier {level}  {name}")
+
+# a recompilation in a marks phase: which deoptimization threw the method's earlier C2 code away, when (seconds
+# from ready), why, and in which inlined method; the earliest ones are what the service's start or the first
+# real marks did that the rehearsal never did
+earlier = collections.defaultdict(list)
+for ms, method, level, osr, seconds in compilations:
+    if level == 4 and not osr:
+        earlier[method].append(ms)
+ids = collections.defaultdict(list)
+for compile_id, (name, level) in compiled.items():
+    ids[name].append(compile_id)
+thrown = collections.defaultdict(list)
+for ms, compile_id, reason, action, where in deoptimizations:
+    if action != 'none' and compile_id in compiled:
+        thrown[compiled[compile_id][0]].append((ms, reason, where))
+for n in range(1, runs + 1):
+    p = f'run {n}: marks'
+    rows = []
+    for ms, method, level, osr, seconds in compilations:
+        if level != 4 or osr or phase(ms) != p or not any(t < ms for t in earlier[method]):
+            continue
+        before = [d for d in thrown[method.split('(')[0]] if d[0] < ms]
+        cause = (f"deoptimized at {(before[-1][0] - at['ready']) / 1000:+.1f} s: {before[-1][1]} in {before[-1][2]}"
+                 if before else 'no deoptimization recorded')
+        rows.append((seconds, method.split('(')[0], cause))
+    if rows:
+        print(f"{p}, the longest recompilations and what threw the earlier code away:")
+        for seconds, method, cause in sorted(rows, reverse=True)[:12]:
+            print(f"  {seconds:6.2f} s  {method}  ({cause})")

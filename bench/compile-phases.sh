@@ -4,7 +4,8 @@
 # thousands of methods), and the phases are cut at the wall-clock times this script notes (ready; a run's start;
 # its 201 sockets open, when the marks begin; its end). Prints each phase's compilations and compile time, and
 # for each marks phase the C2 compilations that were a method's first and the ones that recompiled it; and the
-# deoptimizations of each phase, with the compiled methods they threw away in the 5 s before ready.
+# deoptimizations of each phase, with the compiled methods they threw away in the 5 s before ready, and for the
+# longest recompilations of each marks phase the deoptimization that threw the earlier code away.
 # Needs a ws-bench copy: cp -r ../shared/bench /tmp/ws-bench && (cd /tmp/ws-bench && npm ci)
 #   usage: bench/compile-phases.sh app/target/rollcall.jar [RUNS=2]
 set -euo pipefail
