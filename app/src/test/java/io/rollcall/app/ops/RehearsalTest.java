@@ -30,8 +30,9 @@ class RehearsalTest {
     void aClusterNodesRehearsalCarriesEveryMarkFromOneCopyToTheOtherAndDeletesBoth() throws IOException {
         List<Path> before = rehearsalDirectories();
 
-        assertThat(Rehearsal.run(RollcallApplication.class, 40, true))
-                .as("every mark echoed on the serving copy, then DONE reached a student on the joining copy").isTrue();
+        assertThat(Rehearsal.run(RollcallApplication.class, RehearsalClient.SESSION_MARKS + 40, true))
+                .as("every mark echoed on the serving copy, DONE reached a student on the joining copy, the students'"
+                        + " sockets opened again there, and the second session's DONE reached one too").isTrue();
 
         assertThat(rehearsalDirectories()).as("the copies' data directory is gone").isEqualTo(before);
     }
