@@ -78,19 +78,17 @@ final class RehearsalClient implements AutoCloseable {
         String start = "{\"classId\":\"" + classId + "\"}";
         post("/attendance/start", start, teacher, 200);
 
-        List<WebSocket> opened = new ArrayList<>();
         Frames teacherFrames = new Frames(true);
+        WebSocket teacherSocket = open(url, teacher, teacherFrames);
+        List<WebSocket> students = new ArrayList<>(); // the ones open now
         try {
-            WebSocket teacherSocket = open(url, teacher, teacherFrames);
-            opened.add(teacherSocket);
-            List<WebSocket> students = new ArrayList<>();
-            Frames lastStudentFrames = join(studentTokens, students, opened);
+            Frames lastStudentFrames = join(studentTokens, students);
             for (int i = 0; i < marks; i++) {
                 if (i > 0 && i % SESSION_MARKS == 0) {
                     done(teacherSocket, teacherFrames, lastStudentFrames);
                     // the class leaves and the next one joins: sockets close and open while the service runs
                     leave(students);
-                    lastStudentFrames = join(studentTokens, students, opened);
+                    lastStudentFrames = join(studentTokens, students);
                     post("/attendance/start", start, teacher, 200);
                 }
                 // a student's marks of a session: the first, then the same status again or the other one
@@ -102,24 +100,26 @@ final class RehearsalClient implements AutoCloseable {
             done(teacherSocket, teacherFrames, lastStudentFrames);
             return marks;
         } finally {
-            for (WebSocket socket : opened) {
+            teacherSocket.abort();
+            for (WebSocket socket : students) {
                 socket.abort();
             }
         }
     }
 
-    /** Opens a socket for each student; returns the last one's frames, which {@link #done} waits on. */
-    private Frames join(List<String> tokens, List<WebSocket> students, List<WebSocket> opened) throws Exception {
+    /**
+     * Opens a socket for each student into {@code students}; returns the last one's frames, which {@link #done}
+     * waits on.
+     */
+    private Frames join(List<String> tokens, List<WebSocket> students) throws Exception {
         Frames last = new Frames(true);
         for (int i = 0; i < tokens.size(); i++) {
-            WebSocket socket = open(studentsUrl, tokens.get(i), i == tokens.size() - 1 ? last : new Frames(false));
-            students.add(socket);
-            opened.add(socket);
+            students.add(open(studentsUrl, tokens.get(i), i == tokens.size() - 1 ? last : new Frames(false)));
         }
         return last;
     }
 
-    /** Closes the students' sockets as a browser leaving does, with a close frame. */
+    /** Closes the students' sockets as a browser leaving does, with a close frame; one left open is aborted later. */
     private void leave(List<WebSocket> students) throws Exception {
         for (WebSocket socket : students) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(remaining().toMillis(), TimeUnit.MILLISECONDS)
