@@ -44,6 +44,7 @@ compilations.sort()
 
 totals = collections.defaultdict(lambda: [0, 0.0])
 first_c2 = {}
+recompiled = collections.defaultdict(list)  # per marks phase: (ms, method, seconds)
 kinds = collections.defaultdict(lambda: [0, 0.0])
 top = collections.defaultdict(collections.Counter)
 for ms, method, level, osr, seconds in compilations:
@@ -53,6 +54,8 @@ for ms, method, level, osr, seconds in compilations:
     if level != 4 or osr:
         continue
     kind = 'first C2 compilation' if method not in first_c2 else f'recompiled (first in {first_c2[method]})'
+    if p.endswith('marks') and method in first_c2:
+        recompiled[p].append((ms, method, seconds))
     first_c2.setdefault(method, p)
     if p.endswith('marks'):
         kinds[(p, kind)][0] += 1
@@ -84,13 +87,6 @@ for (name, level), count in around.most_common(15):
 # a recompilation in a marks phase: which deoptimization threw the method's earlier C2 code away, when (seconds
 # from ready), why, and in which inlined method; the earliest ones are what the service's start or the first
 # real marks did that the rehearsal never did
-earlier = collections.defaultdict(list)
-for ms, method, level, osr, seconds in compilations:
-    if level == 4 and not osr:
-        earlier[method].append(ms)
-ids = collections.defaultdict(list)
-for compile_id, (name, level) in compiled.items():
-    ids[name].append(compile_id)
 thrown = collections.defaultdict(list)
 for ms, compile_id, reason, action, where in deoptimizations:
     if action != 'none' and compile_id in compiled:
@@ -98,9 +94,7 @@ for ms, compile_id, reason, action, where in deoptimizations:
 for n in range(1, runs + 1):
     p = f'run {n}: marks'
     rows = []
-    for ms, method, level, osr, seconds in compilations:
-        if level != 4 or osr or phase(ms) != p or not any(t < ms for t in earlier[method]):
-            continue
+    for ms, method, seconds in recompiled[p]:
         before = [d for d in thrown[method.split('(')[0]] if d[0] < ms]
         cause = (f"deoptimized at {(before[-1][0] - at['ready']) / 1000:+.1f} s: {before[-1][1]} in {before[-1][2]}"
                  if before else 'no deoptimization recorded')
