@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import io.rollcall.app.cluster.OtherNodesEvents;
 import io.rollcall.app.config.ClusterSettings;
@@ -35,6 +37,7 @@ import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoTracking
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -219,10 +222,7 @@ public class AxonConfig {
     public CheckpointingTokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer,
                                               ClusterSettings cluster, NodeOrigin node) {
         if (!cluster.shared()) {
-            // the only node: a claim still held is that of a process that died (kill -9); its processors
-            // take their positions over at once instead of waiting for the claim to time out
-            axonMongoTemplate.trackingTokensCollection().updateMany(Filters.ne("owner", null),
-                    Updates.set("owner", null));
+            releaseClaims(axonMongoTemplate.trackingTokensCollection());
         }
         return new CheckpointingTokenStore(
                 MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer)
@@ -230,6 +230,19 @@ public class AxonConfig {
                         .claimTimeout(cluster.shared() ? CLUSTER_CLAIM_TIMEOUT : Duration.ofSeconds(10))
                         .build(),
                 cluster.shared() ? Duration.ZERO : CHECKPOINT_EVERY);
+    }
+
+    /**
+     * On the only node, a claim still held is that of a process that died (kill -9): its processors take their
+     * positions over at once instead of waiting for the claim to time out. One update per claim, not one
+     * multi-document update: that would be the only one the service ever sends, and its branch of the driver's
+     * update encoder, new to the code the rehearsal compiled, had HotSpot compile that encoder again during the
+     * first marks (docs/performance.md, "Branches the service took first").
+     */
+    static void releaseClaims(MongoCollection<Document> tokens) {
+        for (Document claimed : tokens.find(Filters.ne("owner", null)).projection(Projections.include("_id"))) {
+            tokens.updateOne(Filters.eq("_id", claimed.get("_id")), Updates.set("owner", null));
+        }
     }
 
     /** Where a rebuild holds live events back while it swaps a projection's collections. */
