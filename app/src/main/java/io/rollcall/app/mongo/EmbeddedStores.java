@@ -60,7 +60,8 @@ final class EmbeddedStores implements AutoCloseable {
      * H2's own compaction of the views' file. While the file is being written, H2 rewrites the chunks whose live
      * share is under 2 × (rate² / 100 - 50) %: 62 % at its default rate of 90, which on the views of a 100k-event
      * store was a quarter of the server's CPU during marks, old pages read and written anew (docs/performance.md,
-     * "H2 compacting the views under load"). At 70 it does so only once the file is idle (below 70 % then); the
+     * "H2 compacting the views under load"). At 70 it does so only when the file saw no read or write since its
+     * last look (it still does between two commits of a busy file), and then below 70 % live; the
      * file is also compacted as it opens ({@link #compactMostlyFree}).
      */
     static final int VIEWS_COMPACT_PERCENT = 70;
