@@ -36,7 +36,7 @@ import java.util.Objects;
  */
 @Component
 @ProcessingGroup("audit")
-@WritesCollections(value = {ReadCollections.AUDIT, ReadCollections.AUDIT_HEADS, ReadCollections.AUDIT_POSITIONS}, version = 2)
+@WritesCollections(value = {ReadCollections.AUDIT, ReadCollections.AUDIT_HEADS, ReadCollections.AUDIT_POSITIONS}, version = 3)
 public class AuditTrailProjection {
 
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
@@ -105,9 +105,13 @@ public class AuditTrailProjection {
                 Updates.set("positions." + position, true)), UPSERT);
     }
 
-    /** The key of the class's entry at {@code position}: readers compute it from the class and the position. */
+    /**
+     * The key of the class's entry at {@code position}: readers compute it from the class and the position. A class's
+     * entries sort by position, so each mark's entry goes in beside the one before it (version 3; hashed keys, in
+     * version 2, sent every mark to a random page of the largest view).
+     */
     static ObjectId entryId(ObjectId classId, long position) {
-        return ObjectIds.derived("audit", classId.toHexString(), Long.toString(position));
+        return ObjectIds.inSeries(position, "audit", classId.toHexString());
     }
 
     /**
@@ -120,13 +124,11 @@ public class AuditTrailProjection {
 
     /** The key of the list of one student's positions in the class, in one bucket. */
     static ObjectId studentStream(ObjectId classId, ObjectId studentId, long bucket) {
-        return ObjectIds.derived("audit", classId.toHexString(), "student", studentId.toHexString(),
-                Long.toString(bucket));
+        return ObjectIds.inSeries(bucket, "audit", classId.toHexString(), "student", studentId.toHexString());
     }
 
     /** The key of the list of one session's positions in the class, in one bucket. */
     static ObjectId sessionStream(ObjectId classId, ObjectId sessionId, long bucket) {
-        return ObjectIds.derived("audit", classId.toHexString(), "session", sessionId.toHexString(),
-                Long.toString(bucket));
+        return ObjectIds.inSeries(bucket, "audit", classId.toHexString(), "session", sessionId.toHexString());
     }
 }

@@ -179,6 +179,31 @@ class AuditTrailProjectionTest {
         }
     }
 
+    @Test
+    void aClassesEntriesAndListsSortByPositionSoEachGoesInBesideTheOneBefore() {
+        String otherClass = id();
+        for (long position = 1; position <= 300; position++) {
+            projection.on(mark(sessionId, position % 2 == 0 ? ada : bo, PRESENT, null, TEACHER_MARK), eventId(),
+                    position);
+            projection.on(new AttendanceMarked(otherClass, id(), id(), PRESENT, null, teacherId, MARKED,
+                    TEACHER_MARK), eventId(), position);
+        }
+
+        List<Document> entries = all(); // in key order
+        assertThat(entries).hasSize(600);
+        List<Long> positionsInClass = entries.stream()
+                .filter(entry -> entry.getObjectId("classId").equals(new ObjectId(classId)))
+                .map(entry -> entry.getLong("position")).toList();
+        assertThat(positionsInClass).hasSize(300).isSorted();
+        List<ObjectId> classes = entries.stream().map(entry -> entry.getObjectId("classId")).toList();
+        assertThat(classes.lastIndexOf(new ObjectId(classId)) - classes.indexOf(new ObjectId(classId)))
+                .as("the class's entries are one run of keys, not spread among the other class's").isEqualTo(299);
+        assertThat(AuditTrailProjection.studentStream(new ObjectId(classId), new ObjectId(ada), 1))
+                .isGreaterThan(AuditTrailProjection.studentStream(new ObjectId(classId), new ObjectId(ada), 0));
+        assertThat(positions.countDocuments(new Document("_id",
+                AuditTrailProjection.studentStream(new ObjectId(classId), new ObjectId(ada), 1)))).isEqualTo(1);
+    }
+
     private Document stored(String eventId, long position, String studentId, String status, String previous,
                             String origin) {
         return new Document("_id", entryId(position))
