@@ -9,6 +9,7 @@
 set -euo pipefail
 JAR=$1; A=$2; B=$3; TRIALS=${4:-2}
 BENCH=${WS_BENCH:-/tmp/ws-bench/ws-bench.mjs}
+HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d /tmp/store-pairs.XXXX)
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill $p 2>/dev/null || true; wait $p 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
@@ -39,22 +40,15 @@ run() { # name port label
   threads "$pid" > "$WORK/t0"
   wait $bench
   threads "$pid" > "$WORK/t1"
-  python3 - "$WORK/run.json" "$3" "$WORK/t0" "$WORK/t1" <<'PY'
-import collections, json, re, sys
+  python3 - "$WORK/run.json" "$3" <<'PY'
+import json, sys
 d = json.load(open(sys.argv[1])); n = d['marks']['measured']
-def read(path):
-    ticks = collections.Counter()
-    for line in open(path):
-        name, value = line.rsplit(' ', 1)
-        ticks[re.sub(r'\d+', 'N', name)] += int(value)
-    return ticks
-a, b = read(sys.argv[3]), read(sys.argv[4])
-used = sorted(((b[k] - a.get(k, 0), k) for k in b), reverse=True)
-# per measured mark, as ws-bench counts the server's CPU per mark (its warm-up marks fall in the window too)
-top = ', '.join(f"{k} {v * 10 / n:.2f}" for v, k in used[:6] if v > 0)
 print(f"{sys.argv[2]}: CPU per mark {d['cpuDuringMarks']['serverCpuMs'] / n:.2f} ms, "
-      f"{d['throughput']['marksPerSec']} marks/s, ok {d['ok']}; by thread (ms per mark): {top}")
+      f"{d['throughput']['marksPerSec']} marks/s, ok {d['ok']}; by thread (ms per mark): ", end='', flush=True)
 PY
+  # per measured mark, as ws-bench counts the server's CPU per mark (its warm-up marks fall in the window too)
+  python3 "$HERE/thread-groups.py" "$WORK/t0" "$WORK/t1" --per \
+    "$(python3 -c "import json, sys; print(json.load(open(sys.argv[1]))['marks']['measured'])" "$WORK/run.json")"
 }
 for trial in $(seq 1 "$TRIALS"); do
   echo "trial $trial"

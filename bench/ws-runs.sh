@@ -41,19 +41,5 @@ print(f"run {sys.argv[2]}: {d['throughput']['marksPerSec']} marks/s, echo p50 {l
 PY
 done
 if [ -f "$DATA/t2" ]; then
-  python3 - "$DATA/t1" "$DATA/t2" <<'PY'
-import collections, re, sys
-def read(path):
-    ticks = collections.Counter()
-    for line in open(path):
-        name, value = line.rsplit(' ', 1)
-        ticks[re.sub(r'\d+', 'N', name)] += int(value)
-    return ticks
-a, b = read(sys.argv[1]), read(sys.argv[2])
-used = {k: b[k] - a.get(k, 0) for k in b}
-total = sum(v for v in used.values() if v > 0)
-for name, v in sorted(used.items(), key=lambda kv: -kv[1])[:12]:
-    if v > 0:
-        print(f"  {100 * v / total:5.1f} %  {name}")
-PY
+  python3 "$(dirname "$0")/thread-groups.py" "$DATA/t1" "$DATA/t2"
 fi
