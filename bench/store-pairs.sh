@@ -23,12 +23,7 @@ start() { # name source port -> pid in $WORK/name.pid
   for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$3/health/ready" && break; sleep 0.25; done
   echo "  $1 ready after $((SECONDS - t0)) s"
 }
-threads() { # pid -> "name ticks" per thread, digits in names folded
-  for t in /proc/$1/task/*; do
-    { name=$(tr ' ' _ < "$t/comm") && ticks=$(awk '{print $14 + $15}' "$t/stat") \
-      && [ -n "$ticks" ] && echo "$name $ticks"; } 2>/dev/null || true
-  done
-}
+threads() { cat /proc/$1/task/*/stat 2>/dev/null || true; } # a thread may end between the listing and the read
 run() { # name port label
   local pid; pid=$(cat "$WORK/$1.pid")
   node "$BENCH" --url "http://127.0.0.1:$2" --students 200 --warmup 500 --marks 2000 --window 1 \
