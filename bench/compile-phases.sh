@@ -8,6 +8,8 @@
 # longest recompilations of each marks phase the deoptimization that threw the earlier code away.
 # Needs a ws-bench copy: cp -r ../shared/bench /tmp/ws-bench && (cd /tmp/ws-bench && npm ci)
 #   usage: bench/compile-phases.sh app/target/rollcall.jar [RUNS=2]
+# DATA_SRC=<a data directory> starts the server on a fresh copy of it (say a restarted 100k-event store) instead
+# of an empty one.
 set -euo pipefail
 JAR=$1; RUNS=${2:-2}
 BENCH=${WS_BENCH:-/tmp/ws-bench/ws-bench.mjs}
@@ -22,6 +24,7 @@ cat > "$DATA/compilation.jfc" <<'JFC'
 </configuration>
 JFC
 now() { date +%s%3N; }
+if [ -n "${DATA_SRC:-}" ]; then cp -r "$DATA_SRC" "$DATA/data"; fi
 WS_MESSAGES_PER_SOCKET=100000/1s SIGNUPS_PER_ADDRESS=100000/1m PORT=$PORT DATA_DIR=$DATA/data \
   java -XX:StartFlightRecording=filename="$DATA/compilations.jfr",settings="$DATA/compilation.jfc" ${JAVA_OPTS:-} \
   -jar "$JAR" > "$DATA/server.log" 2>&1 &
