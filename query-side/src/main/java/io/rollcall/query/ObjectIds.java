@@ -25,7 +25,13 @@ public final class ObjectIds {
      * delivery, replays) overwrites the same document instead of adding one.
      */
     public static ObjectId derived(String... parts) {
-        return new ObjectId(Arrays.copyOf(sha256(String.join(":", parts)), 12));
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest(String.join(":", parts).getBytes(StandardCharsets.UTF_8));
+            return new ObjectId(Arrays.copyOf(digest, 12));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -43,18 +49,10 @@ public final class ObjectIds {
             all[parts.length] = Long.toString(sequence);
             return derived(all);
         }
-        byte[] id = Arrays.copyOf(sha256(String.join(":", parts)), 12);
+        byte[] id = derived(parts).toByteArray(); // its last 4 bytes give way to the number
         for (int i = 0; i < 4; i++) {
             id[11 - i] = (byte) (sequence >>> (8 * i));
         }
         return new ObjectId(id);
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
